@@ -1,0 +1,165 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import path from 'node:path';
+import {
+  BackendProcess,
+  startBackendProcess,
+} from './testUtils/startBackendProcess';
+import { countByKind, readCatalogFiles } from './testUtils/demoCatalog';
+import { CatalogApi } from './testUtils/catalogApi';
+import fs from 'node:fs';
+import { parse } from 'yaml';
+
+const FIXTURES = path.resolve(__dirname, '__fixtures__/bad-locations');
+const CONFIGURED_LOCATIONS = parse(
+  fs.readFileSync(path.resolve(__dirname, '../../../app-config.yaml'), 'utf8'),
+).catalog.locations;
+const BAD_LOCATIONS = ['invalid-yaml', 'unknown-kind', 'missing-name'].map(
+  name => ({ type: 'file', target: path.join(FIXTURES, `${name}.yaml`) }),
+);
+
+jest.setTimeout(180_000);
+
+describe('the Callboard backend with the demo catalog', () => {
+  const demoEntities = readCatalogFiles().map(({ entity }) => entity);
+  const expectedCounts = countByKind([
+    ...demoEntities,
+    ...readCatalogFiles(
+      path.resolve(__dirname, '../../../catalog-info.yaml'),
+    ).map(({ entity }) => entity),
+    ...readCatalogFiles(
+      path.resolve(__dirname, '../../../templates/all.yaml'),
+    ).map(({ entity }) => entity),
+  ]);
+  let backend: BackendProcess;
+  let catalog: CatalogApi;
+
+  beforeAll(async () => {
+    backend = await startBackendProcess({
+      overrides: {
+        backend: {
+          database: { client: 'better-sqlite3', connection: ':memory:' },
+        },
+        catalog: {
+          locations: [...CONFIGURED_LOCATIONS, ...BAD_LOCATIONS],
+        },
+        search: {
+          collators: {
+            catalog: {
+              // ISO strings replace the base config's duration objects instead of merging.
+              schedule: {
+                frequency: 'PT5S',
+                timeout: 'PT1M',
+                initialDelay: 'PT1S',
+              },
+            },
+          },
+        },
+      },
+    });
+    catalog = await CatalogApi.signInAsGuest(backend.baseUrl);
+    await catalog.waitFor(async () => {
+      const counts = await catalog.countsByKind();
+      return counts.Component === expectedCounts.Component;
+    }, 'every demo component to be ingested');
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  it('ingests every entity of the demo catalog, by kind', async () => {
+    const counts = await catalog.countsByKind();
+    const kinds = Object.keys(expectedCounts).filter(k => k !== 'Location');
+    for (const kind of kinds) {
+      expect({ kind, count: counts[kind] }).toEqual({
+        kind,
+        count: expectedCounts[kind],
+      });
+    }
+  });
+
+  it('relates every component to its owner and system', async () => {
+    const components = demoEntities.filter(e => e.kind === 'Component');
+    expect(components.length).toBeGreaterThan(20);
+    for (const component of components) {
+      const stored = await catalog.getEntity(stringifyEntityRef(component));
+      const relations = relationsOf(stored);
+      expect(relations).toContainEqual([
+        'ownedBy',
+        qualify(String(component.spec?.owner), 'group'),
+      ]);
+      if (component.spec?.system) {
+        expect(relations).toContainEqual([
+          'partOf',
+          qualify(String(component.spec.system), 'system'),
+        ]);
+      }
+    }
+  });
+
+  it('links APIs to the components that provide and consume them', async () => {
+    const providers = demoEntities.filter(
+      e => e.kind === 'Component' && Array.isArray(e.spec?.providesApis),
+    );
+    expect(providers.length).toBeGreaterThan(0);
+    for (const provider of providers) {
+      for (const api of provider.spec!.providesApis as string[]) {
+        const stored = await catalog.getEntity(qualify(api, 'api'));
+        expect(relationsOf(stored)).toContainEqual([
+          'apiProvidedBy',
+          stringifyEntityRef(provider),
+        ]);
+        expect(stored.spec?.definition).toEqual(expect.any(String));
+      }
+    }
+  });
+
+  it('finds components by name through search', async () => {
+    const component = demoEntities.find(e => e.kind === 'Component')!;
+    await catalog.waitFor(async () => {
+      const results = await catalog.search(component.metadata.name);
+      return results.some(r =>
+        r.document.location.endsWith(`/component/${component.metadata.name}`),
+      );
+    }, `search to return ${component.metadata.name}`);
+  });
+
+  it.each([
+    ['invalid YAML', 'invalid-yaml.yaml', /YAML/],
+    [
+      'an entity of unknown kind',
+      'unknown-kind.yaml',
+      /microservice:default\/mystery-service/i,
+    ],
+    [
+      'an entity without metadata.name',
+      'missing-name.yaml',
+      /metadata must have required property 'name'/,
+    ],
+  ])(
+    'reports %s as a processing error while the rest of the catalog loads',
+    async (_, file, message) => {
+      let errors: string[] = [];
+      await catalog.waitFor(async () => {
+        errors = await catalog.processingErrorsFor(path.join(FIXTURES, file));
+        return errors.length > 0;
+      }, `a processing error for ${file}`);
+      expect(errors.join('\n')).toMatch(message);
+    },
+  );
+});
+
+function relationsOf(entity: Entity): [string, string][] {
+  return (entity.relations ?? []).map(r => [r.type, r.targetRef]);
+}
+
+function qualify(ref: string, defaultKind: string): string {
+  const [kindOrName, maybeName] = ref.includes(':')
+    ? ref.split(':')
+    : [defaultKind, ref];
+  const name = maybeName ?? kindOrName;
+  const kind = ref.includes(':') ? kindOrName : defaultKind;
+  return `${kind.toLocaleLowerCase('en-US')}:${
+    name.includes('/') ? name : `default/${name}`
+  }`;
+}

@@ -1,0 +1,2 @@
+export { callboardPermissionPolicyModule } from './module';
+export { CallboardPermissionPolicy } from './CallboardPermissionPolicy';

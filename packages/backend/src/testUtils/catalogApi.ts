@@ -1,0 +1,116 @@
+import { Entity } from '@backstage/catalog-model';
+
+export type SearchResult = {
+  type: string;
+  document: { title: string; location: string; text: string };
+};
+
+type UnprocessedEntity = {
+  unprocessed_entity: Entity;
+  errors?: { name: string; message: string }[];
+};
+
+/** A small client for the REST APIs a portal user's browser calls, with a guest token. */
+export class CatalogApi {
+  static async signInAsGuest(baseUrl: string): Promise<CatalogApi> {
+    const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    if (!response.ok) {
+      throw new Error(
+        `Guest sign-in failed with ${
+          response.status
+        }: ${await response.text()}`,
+      );
+    }
+    const body = await response.json();
+    return new CatalogApi(baseUrl, body.backstageIdentity.token);
+  }
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  async get<T>(urlPath: string): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${urlPath}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    if (!response.ok) {
+      throw new Error(
+        `GET ${urlPath} failed with ${
+          response.status
+        }: ${await response.text()}`,
+      );
+    }
+    return (await response.json()) as T;
+  }
+
+  async countsByKind(): Promise<Record<string, number>> {
+    const body = await this.get<{
+      facets: { kind: { value: string; count: number }[] };
+    }>('/api/catalog/entity-facets?facet=kind');
+    return Object.fromEntries(body.facets.kind.map(f => [f.value, f.count]));
+  }
+
+  async getEntity(ref: string): Promise<Entity> {
+    const [kind, rest] = ref.split(':');
+    const [namespace, name] = rest.split('/');
+    return this.get<Entity>(
+      `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+    );
+  }
+
+  async search(term: string): Promise<SearchResult[]> {
+    const body = await this.get<{ results: SearchResult[] }>(
+      `/api/search/query?term=${encodeURIComponent(
+        term,
+      )}&types[0]=software-catalog`,
+    );
+    return body.results;
+  }
+
+  /**
+   * Processing errors of the entities that failed to enter the catalog from a file, as the
+   * unprocessed-entities module reports them.
+   */
+  async processingErrorsFor(filePath: string): Promise<string[]> {
+    // On SQLite the module lists entities that never processed cleanly under "pending"
+    // rather than "failed", so both are read.
+    const lists = await Promise.all(
+      ['failed', 'pending'].map(reason =>
+        this.get<{ entities: UnprocessedEntity[] }>(
+          `/api/catalog/entities/unprocessed/${reason}`,
+        ),
+      ),
+    );
+    return lists
+      .flatMap(list => list.entities)
+      .filter(e => e.unprocessed_entity.spec?.target === filePath)
+      .flatMap(e => (e.errors ?? []).map(error => error.message));
+  }
+
+  async waitFor(
+    condition: () => Promise<boolean>,
+    description: string,
+    timeoutMs = 90_000,
+  ): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let lastError: unknown;
+    while (Date.now() < deadline) {
+      try {
+        if (await condition()) {
+          return;
+        }
+      } catch (error) {
+        lastError = error;
+      }
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+    throw new Error(
+      `Timed out after ${timeoutMs} ms waiting for ${description}${
+        lastError ? `: ${lastError}` : ''
+      }`,
+    );
+  }
+}
