@@ -1,0 +1,100 @@
+import { expect, Page, test } from '@playwright/test';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+function catalogTable(page: Page) {
+  return page.getByRole('table');
+}
+
+test.describe('browsing the catalog', () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test("lands on the signed-in engineer's team components, then lists all", async ({
+    page,
+  }) => {
+    await expect(
+      page.getByRole('heading', { name: /Owned Components \(\d+\)/ }).first(),
+    ).toBeVisible();
+    await expect(
+      catalogTable(page).getByRole('link', { name: 'Orders service' }),
+    ).toBeVisible();
+    await expect(
+      catalogTable(page).getByRole('link', { name: 'Inventory service' }),
+    ).toHaveCount(0);
+
+    await page.getByRole('menuitem', { name: /^All \d+/ }).click();
+    await expect(
+      page.getByRole('heading', { name: /All Components \(\d+\)/ }).first(),
+    ).toBeVisible();
+    await expect(
+      catalogTable(page).getByRole('link', { name: 'Inventory service' }),
+    ).toBeVisible();
+  });
+
+  test('filters by kind and by owner', async ({ page }) => {
+    await page.getByRole('menuitem', { name: /^All \d+/ }).click();
+    await page.getByRole('button', { name: 'Component' }).click();
+    await page.getByRole('option', { name: 'API' }).click();
+    await expect(
+      page.getByRole('heading', { name: /All APIs \(\d+\)/i }).first(),
+    ).toBeVisible();
+    const table = catalogTable(page);
+    await expect(table.getByRole('link', { name: 'Orders API' })).toBeVisible();
+
+    await page.getByRole('textbox', { name: 'Owner' }).click();
+    await page.getByRole('option', { name: /Fulfilment/ }).click();
+    await page.keyboard.press('Escape');
+
+    await expect(
+      table.getByRole('link', { name: 'Inventory API' }),
+    ).toBeVisible();
+    await expect(table.getByRole('link', { name: 'Orders API' })).toHaveCount(
+      0,
+    );
+  });
+
+  test("opens a component and sees its relations and its API's definition", async ({
+    page,
+  }) => {
+    await catalogTable(page)
+      .getByRole('link', { name: 'Orders service' })
+      .click();
+
+    await expect(
+      page.getByRole('heading', { name: 'Orders service' }).first(),
+    ).toBeVisible();
+    const about = page.locator('article', { hasText: 'About' }).first();
+    await expect(about.getByRole('link', { name: 'Checkout' })).toBeVisible();
+    await expect(about.getByRole('link', { name: 'Storefront' })).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Orders database' }),
+    ).toBeVisible();
+
+    await page.getByRole('link', { name: 'Orders API' }).first().click();
+    await expect(
+      page.getByRole('heading', { name: 'Orders API' }).first(),
+    ).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'OpenAPI' })).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: '/orders/{orderId}' }).first(),
+    ).toBeVisible();
+  });
+
+  test('finds a component by name through search', async ({ page }) => {
+    await expect(async () => {
+      await page.goto('/search?query=inventory-service');
+      await expect(
+        page.getByRole('link', { name: /Inventory service/ }).first(),
+      ).toBeVisible({ timeout: 3_000 });
+    }).toPass({ timeout: 60_000 });
+  });
+});

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import {
+  BackendProcess,
+  findFreePort,
+  startBackendProcess,
+} from './testUtils/startBackendProcess';
+
+const POSTGRES = {
+  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
+  port: Number(process.env.POSTGRES_PORT ?? 5432),
+  user: process.env.POSTGRES_USER ?? 'postgres',
+  password: process.env.POSTGRES_PASSWORD,
+};
+
+jest.setTimeout(180_000);
+
+describe('the backend with app-config.production.yaml', () => {
+  // Each run gets its own databases so runs on a shared server never see each other's data.
+  const prefix = `callboard_test_${randomBytes(4).toString('hex')}_`;
+  const staticToken = randomBytes(24).toString('hex');
+  let backend: BackendProcess;
+
+  beforeAll(async () => {
+    const port = await findFreePort();
+    backend = await startBackendProcess({
+      port,
+      nodeEnv: 'production',
+      configFiles: ['app-config.yaml', 'app-config.production.yaml'],
+      env: {
+        CALLBOARD_BASE_URL: `http://localhost:${port}`,
+        BACKEND_SECRET: randomBytes(24).toString('hex'),
+        AUTH_GITHUB_CLIENT_ID: 'production-test-client',
+        AUTH_GITHUB_CLIENT_SECRET: randomBytes(24).toString('hex'),
+        POSTGRES_HOST: POSTGRES.host,
+        POSTGRES_PORT: String(POSTGRES.port),
+        POSTGRES_USER: POSTGRES.user,
+        POSTGRES_PASSWORD: POSTGRES.password,
+      },
+      overrides: {
+        backend: {
+          database: { prefix },
+          auth: {
+            externalAccess: [
+              {
+                type: 'static',
+                options: { token: staticToken, subject: 'production-test' },
+              },
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await dropDatabases(prefix);
+  });
+
+  it('serves the demo catalog from PostgreSQL', async () => {
+    const deadline = Date.now() + 90_000;
+    let names: string[] = [];
+    while (Date.now() < deadline && !names.includes('orders-service')) {
+      const response = await fetch(
+        `${backend.baseUrl}/api/catalog/entities?filter=kind=component&fields=metadata.name`,
+        { headers: { authorization: `Bearer ${staticToken}` } },
+      );
+      expect(response.status).toBe(200);
+      names = (await response.json()).map(
+        (e: { metadata: { name: string } }) => e.metadata.name,
+      );
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+    expect(names).toContain('orders-service');
+
+    const stored = await withDatabase(`${prefix}catalog`, client =>
+      client.query(
+        "select count(*)::int as count from final_entities where entity_ref = 'component:default/orders-service'",
+      ),
+    );
+    expect(stored.rows[0].count).toBe(1);
+  });
+
+  it('refuses guest sign-in', async () => {
+    const response = await fetch(`${backend.baseUrl}/api/auth/guest/refresh`, {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.message).toMatch(
+      /No auth provider registered for 'guest'/,
+    );
+  });
+
+  it('offers GitHub sign-in instead', async () => {
+    const response = await fetch(
+      `${backend.baseUrl}/api/auth/github/start?env=production`,
+      { redirect: 'manual' },
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toMatch(
+      /^https:\/\/github\.com\/login\/oauth\/authorize\?.*client_id=production-test-client/,
+    );
+  });
+
+  it('rejects unauthenticated catalog requests', async () => {
+    const response = await fetch(`${backend.baseUrl}/api/catalog/entities`);
+    expect(response.status).toBe(401);
+  });
+});
+
+async function withDatabase<T>(
+  database: string,
+  run: (client: Client) => Promise<T>,
+): Promise<T> {
+  const client = new Client({ ...POSTGRES, database });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropDatabases(prefix: string) {
+  await withDatabase('postgres', async client => {
+    const { rows } = await client.query(
+      'select datname from pg_database where datname like $1',
+      [`${prefix}%`],
+    );
+    for (const { datname } of rows) {
+      await client.query(`drop database if exists "${datname}" with (force)`);
+    }
+  });
+}
