@@ -1,0 +1,2 @@
+export * from './github';
+export * from './kubernetes';
