@@ -1,28 +1,13 @@
-import { render, waitFor } from '@testing-library/react';
-import App from './App';
+import { screen } from '@testing-library/react';
+import { baseConfig, renderApp } from './__testUtils__/renderApp';
 
-describe('App', () => {
-  it('should render', async () => {
-    process.env = {
-      NODE_ENV: 'test',
-      APP_CONFIG: [
-        {
-          data: {
-            app: { title: 'Test' },
-            backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
-          },
-          context: 'test',
-        },
-      ] as any,
-    };
+describe('App in development', () => {
+  it('offers guest sign-in under the Callboard name', async () => {
+    await renderApp(baseConfig);
 
-    const rendered = render(App.createRoot());
-
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    expect(
+      await screen.findByRole('button', { name: 'Enter' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Callboard')).toBeInTheDocument();
   });
 });

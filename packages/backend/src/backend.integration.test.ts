@@ -3,9 +3,9 @@ import path from 'node:path';
 import {
   BackendProcess,
   startBackendProcess,
-} from './testUtils/startBackendProcess';
-import { countByKind, readCatalogFiles } from './testUtils/demoCatalog';
-import { CatalogApi } from './testUtils/catalogApi';
+} from './__testUtils__/startBackendProcess';
+import { countByKind, readCatalogFiles } from './__testUtils__/demoCatalog';
+import { CatalogApi } from './__testUtils__/catalogApi';
 import fs from 'node:fs';
 import { parse } from 'yaml';
 
@@ -83,17 +83,11 @@ describe('the Callboard backend with the demo catalog', () => {
     expect(components.length).toBeGreaterThan(20);
     for (const component of components) {
       const stored = await catalog.getEntity(stringifyEntityRef(component));
-      const relations = relationsOf(stored);
-      expect(relations).toContainEqual([
-        'ownedBy',
-        qualify(String(component.spec?.owner), 'group'),
-      ]);
-      if (component.spec?.system) {
-        expect(relations).toContainEqual([
-          'partOf',
-          qualify(String(component.spec.system), 'system'),
-        ]);
-      }
+      const expected: [string, string][] = [
+        ['ownedBy', qualify(String(component.spec?.owner), 'group')],
+        ['partOf', qualify(String(component.spec?.system), 'system')],
+      ];
+      expect(relationsOf(stored)).toEqual(expect.arrayContaining(expected));
     }
   });
 
@@ -116,12 +110,14 @@ describe('the Callboard backend with the demo catalog', () => {
 
   it('finds components by name through search', async () => {
     const component = demoEntities.find(e => e.kind === 'Component')!;
+    const location = `/catalog/default/component/${component.metadata.name}`;
+    let locations: string[] = [];
     await catalog.waitFor(async () => {
       const results = await catalog.search(component.metadata.name);
-      return results.some(r =>
-        r.document.location.endsWith(`/component/${component.metadata.name}`),
-      );
+      locations = results.map(r => r.document.location);
+      return locations.includes(location);
     }, `search to return ${component.metadata.name}`);
+    expect(locations).toContain(location);
   });
 
   it.each([

@@ -4,7 +4,7 @@ import {
   BackendProcess,
   findFreePort,
   startBackendProcess,
-} from './testUtils/startBackendProcess';
+} from './__testUtils__/startBackendProcess';
 
 const POSTGRES = {
   host: process.env.POSTGRES_HOST ?? '127.0.0.1',

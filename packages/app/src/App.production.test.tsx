@@ -1,0 +1,17 @@
+import { screen } from '@testing-library/react';
+import { baseConfig, renderApp } from './__testUtils__/renderApp';
+
+describe('App with production sign-in config', () => {
+  it('offers GitHub sign-in and no guest entry', async () => {
+    await renderApp({
+      ...baseConfig,
+      callboard: { signIn: { providers: ['github'] } },
+    });
+
+    expect(await screen.findByText('GitHub')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign In' })).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Enter' }),
+    ).not.toBeInTheDocument();
+  });
+});
