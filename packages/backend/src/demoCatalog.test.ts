@@ -29,7 +29,10 @@ import {
   systemEntityV1alpha1Validator,
   userEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
-import { DEMO_CATALOG_ENTRY, readCatalogFiles } from './__testUtils__/demoCatalog';
+import {
+  DEMO_CATALOG_ENTRY,
+  readCatalogFiles,
+} from './__testUtils__/demoCatalog';
 
 const rootFile = DEMO_CATALOG_ENTRY;
 const demoDir = path.dirname(rootFile);
