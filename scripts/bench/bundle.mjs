@@ -1,0 +1,41 @@
+// Prints the built app's JavaScript sizes: what index.html loads up front, and the total.
+// Run `yarn workspace @callboard/app build` first.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dist = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../packages/app/dist',
+);
+const indexHtml = path.join(dist, 'index.html');
+if (!fs.existsSync(indexHtml)) {
+  console.error(
+    `No ${indexHtml}: run 'yarn workspace @callboard/app build' first.`,
+  );
+  process.exit(1);
+}
+
+const initialScripts = [
+  ...fs
+    .readFileSync(indexHtml, 'utf8')
+    .matchAll(/<script[^>]+src="([^"]+\.js)"/g),
+].map(([, src]) => path.join(dist, src.replace(/^\//, '')));
+
+const allScripts = [];
+const walk = dir => {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full);
+    else if (entry.name.endsWith('.js')) allScripts.push(full);
+  }
+};
+walk(dist);
+
+const size = files => files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+const mb = bytes => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+console.log(
+  `initial JS: ${initialScripts.length} scripts, ${mb(size(initialScripts))}`,
+);
+console.log(`total JS:   ${allScripts.length} chunks, ${mb(size(allScripts))}`);
