@@ -18,8 +18,15 @@ const require = createRequire(path.join(backendDir, 'package.json'));
 const runs = Number(process.argv[2] ?? 5);
 const port = 7207;
 const token = randomBytes(16).toString('hex');
+const packageCatalogFiles = ['packages', 'plugins'].flatMap(dir =>
+  fs
+    .readdirSync(path.join(root, dir))
+    .map(name => path.join(root, dir, name, 'catalog-info.yaml'))
+    .filter(file => fs.existsSync(file)),
+);
 const catalogFiles = [
   path.join(root, 'catalog-info.yaml'),
+  ...packageCatalogFiles,
   ...fs
     .readdirSync(path.join(root, 'catalog/demo'), { recursive: true })
     .filter(file => file.endsWith('.yaml'))
