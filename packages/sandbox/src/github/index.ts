@@ -26,3 +26,21 @@ export { SandboxUrls } from './rest/urls';
 export type { MapperContext } from './rest/mappers/MapperContext';
 export * as restMappers from './rest/mappers';
 export * from './store';
+export {
+  CALLBOARD_GRAPHQL_OPERATION_COUNT,
+  CALLBOARD_GRAPHQL_OPERATION_NAMES,
+  callboardGraphqlOperation,
+  gitHubSchema,
+  validateGitHubOperation,
+} from './graphql';
+export type {
+  CallboardGraphqlOperationName,
+  GitHubErrorEntry,
+} from './graphql';
+export { DELIVERED_EVENTS } from './webhooks';
+export type {
+  SandboxWebhooks,
+  WebhookDelivery,
+  WebhookDeliveryOptions,
+  WebhookTarget,
+} from './webhooks';

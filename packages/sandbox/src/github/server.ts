@@ -2,6 +2,7 @@ import express from 'express';
 import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { FaultController } from './faults/FaultController';
+import { createGraphqlHandler } from './graphql/handler';
 import { RequestCounter } from './faults/RequestCounter';
 import { createRestApi } from './rest/createRestApi';
 import { ApiError } from './rest/errors';
@@ -12,6 +13,13 @@ import { createGitHubStore, GitHubStore } from './store/GitHubStore';
 import { createCodeloadHandler } from './web/codeload';
 import { createRawHandler } from './web/raw';
 import type { WebDependencies } from './web/transport';
+import type {
+  SandboxWebhooks,
+  WebhookDeliveryOptions,
+  WebhookTarget,
+} from './webhooks/types';
+import { webhookRoutes } from './webhooks/routes';
+import { WebhookService } from './webhooks/WebhookService';
 
 export interface SandboxUserSeed {
   login: string;
@@ -56,6 +64,10 @@ export interface StartGitHubServerOptions {
   tokens?: Record<string, string>;
   clock?: () => Date;
   extensions?: SandboxExtension[];
+  /** Receivers that get every event of every repository (hooks can also be added through the API). */
+  webhooks?: WebhookTarget[];
+  /** Retries and timeouts of webhook deliveries. */
+  webhookDelivery?: WebhookDeliveryOptions;
   /** Unexpected errors (answered with 500); defaults to a process warning. */
   onError?: (error: unknown) => void;
 }
@@ -81,6 +93,8 @@ export interface GitHubSandbox {
   store: GitHubStore;
   faults: FaultController;
   requestCount: RequestCountView;
+  /** Recorded webhook deliveries, and waiting for them in tests. */
+  webhooks: SandboxWebhooks;
   close(): Promise<void>;
 }
 
@@ -147,8 +161,9 @@ function listen(app: Express, port: number, host: string) {
 }
 
 /**
- * Starts a GitHub Enterprise Server look-alike: REST under `/api/v3`, raw
- * files under `/raw`, git smart HTTP at `/<owner>/<repo>.git`.
+ * Starts a GitHub Enterprise Server look-alike: REST under `/api/v3`,
+ * GraphQL at `/api/graphql`, raw files under `/raw`, git smart HTTP at
+ * `/<owner>/<repo>.git`, and webhooks to the receivers it is given.
  */
 export async function startGitHubServer(
   options: StartGitHubServerOptions = {},
@@ -181,12 +196,20 @@ export async function startGitHubServer(
   const urls = new SandboxUrls(`http://${host}`);
   const web: WebDependencies = { store, faults, counter, onError };
 
+  const webhooks = new WebhookService({
+    store,
+    urls,
+    targets: options.webhooks,
+    delivery: options.webhookDelivery,
+    dataDir: options.dataDir,
+    onError,
+  });
   const restApi = createRestApi({
     store,
     urls,
     faults,
     counter,
-    routes: restRoutes,
+    routes: [...restRoutes, ...webhookRoutes(() => webhooks)],
     onError,
   });
   app.use(
@@ -196,6 +219,11 @@ export async function startGitHubServer(
       restApi(req, res).catch(next);
     },
   );
+  const graphql = createGraphqlHandler({ ...web, urls });
+  const graphqlBody = express.raw({ type: () => true, limit: '10mb' });
+  // GHES serves GraphQL at /api/graphql; github.com's /graphql costs nothing extra.
+  app.post('/api/graphql', graphqlBody, graphql);
+  app.post('/graphql', graphqlBody, graphql);
   for (const extension of options.extensions ?? []) {
     extension(app, { store, urls, faults, requestCounter: counter });
   }
@@ -220,6 +248,13 @@ export async function startGitHubServer(
     port,
     store,
     faults,
+    webhooks: {
+      deliveries: () => webhooks.deliveries(),
+      waitForDelivery: (predicate, timeoutMs) =>
+        webhooks.waitForDelivery(predicate, timeoutMs),
+      idle: () => webhooks.idle(),
+      clearDeliveries: () => webhooks.clearDeliveries(),
+    },
     requestCount: {
       get total() {
         return counter.total;
@@ -233,6 +268,7 @@ export async function startGitHubServer(
       await new Promise<void>((resolve, reject) =>
         server.close(error => (error ? reject(error) : resolve())),
       );
+      await webhooks.close();
       await store.close();
     },
   };

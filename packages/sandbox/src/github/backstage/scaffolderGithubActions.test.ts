@@ -3,7 +3,6 @@ import {
   createPublishGithubAction,
   createPublishGithubPullRequestAction,
 } from '@backstage/plugin-scaffolder-backend-module-github';
-import express from 'express';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
@@ -20,7 +19,6 @@ import {
   TestSandbox,
   TOKENS,
 } from '../__testUtils__/testSandbox';
-import type { SandboxExtension } from '../server';
 
 // octokit's throttling plugin spaces write requests a second apart, as
 // against github.com, so publish:github takes ~10 s here.
@@ -29,48 +27,11 @@ jest.setTimeout(60_000);
 type HandlerContext<T extends { handler: (...args: never[]) => unknown }> =
   Parameters<T['handler']>[0];
 
-/**
- * octokit-plugin-create-pull-request asks GraphQL whether the head branch
- * exists and already has an open PR. The sandbox's GraphQL layer is built
- * separately; until then this test answers that one query from the store.
- */
-const branchLookupGraphql: SandboxExtension = (app, { store }) => {
-  app.post('/api/graphql', express.json(), (req, res) => {
-    const { owner, repo, head } = req.body.variables as Record<string, string>;
-    const ref = { owner, repo };
-    store.git
-      .repository(ref)
-      .readRef(`refs/heads/${head}`)
-      .then(sha => {
-        const open = store.pulls.list(ref, { state: 'open', head });
-        res.json({
-          data: {
-            repository: {
-              ref: sha
-                ? {
-                    associatedPullRequests: {
-                      edges: open.map(view => ({
-                        node: {
-                          id: String(view.pull.id),
-                          number: view.pull.number,
-                          url: '',
-                        },
-                      })),
-                    },
-                  }
-                : null,
-            },
-          },
-        });
-      });
-  });
-};
-
 describe("Backstage's GitHub scaffolder actions against the sandbox", () => {
   let env: TestSandbox;
 
   beforeAll(async () => {
-    env = await startTestSandbox({ extensions: [branchLookupGraphql] });
+    env = await startTestSandbox();
   });
 
   afterAll(async () => {

@@ -34,7 +34,7 @@ describe('REST error responses', () => {
   it.each([
     ['an unknown REST route', '/api/v3/nope/nothing'],
     ['an unknown method on a known path', '/api/v3/rate_limit', 'DELETE'],
-    ['an API path outside v3', '/api/graphql', 'POST'],
+    ['an API path outside v3', '/api/uploads/nothing', 'POST'],
   ])('answers %s with 404 Not Found', async (_case, path, method = 'GET') => {
     const response = await api()
       [method.toLowerCase() as 'get'](path)

@@ -1,0 +1,7 @@
+export type {
+  SandboxWebhooks,
+  WebhookDelivery,
+  WebhookDeliveryOptions,
+  WebhookTarget,
+} from './types';
+export { DELIVERED_EVENTS } from './eventNames';
