@@ -23,6 +23,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@callboard/plugin-scaffolder-backend-module-callboard'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(callboardPermissionPolicyModule);

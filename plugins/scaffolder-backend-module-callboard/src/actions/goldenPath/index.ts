@@ -1,0 +1,8 @@
+export {
+  createGoldenPathRenderAction,
+  defaultApprovedImageRegistry,
+  templateVersionAnnotation,
+} from './renderGoldenPath';
+export type { GoldenPathRenderActionOptions } from './renderGoldenPath';
+export { lockFilePath } from './lockFile';
+export type { GoldenPathLock } from './lockFile';

@@ -1,0 +1,17 @@
+/**
+ * Callboard's scaffolder actions: `callboard:golden-path:render` and
+ * `callboard:github:pull-request`.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleCallboard as default } from './module';
+export { createGoldenPathRenderAction } from './actions/goldenPath';
+export {
+  createUpsertPullRequestAction,
+  PullRequestStepError,
+  UPSERT_PULL_REQUEST_ACTION_ID,
+} from './actions/pullRequest';
+export type { UpsertPullRequestActionOptions } from './actions/pullRequest';
+export { GithubClientFactory } from './github';
+export type { GithubClientFactoryOptions, GithubRetryOptions } from './github';
