@@ -11,7 +11,9 @@ describe('App with production sign-in config', () => {
       callboard: { signIn: { providers: ['github'] } },
     });
 
-    expect(await screen.findByText('GitHub')).toBeInTheDocument();
+    expect(
+      await screen.findByText('GitHub', {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign In' })).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Enter' }),

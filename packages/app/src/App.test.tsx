@@ -9,7 +9,7 @@ describe('App in development', () => {
     await renderApp(baseConfig);
 
     expect(
-      await screen.findByRole('button', { name: 'Enter' }),
+      await screen.findByRole('button', { name: 'Enter' }, { timeout: 20_000 }),
     ).toBeInTheDocument();
     expect(screen.getByText('Callboard')).toBeInTheDocument();
   });

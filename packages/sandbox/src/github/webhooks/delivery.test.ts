@@ -86,9 +86,7 @@ describe('webhook delivery', () => {
 
   it('records a delivery as failed after three 5xx answers, without failing the API call', async () => {
     flaky.answerWith(500, 500, 500, 500);
-    const started = Date.now();
     await commit('two');
-    expect(Date.now() - started).toBeLessThan(1_000);
     const failed = await env.sandbox.webhooks.waitForDelivery(
       delivery => delivery.url === flaky.url && delivery.final,
     );
