@@ -1,2 +1,4 @@
 export * from './github';
 export * from './kubernetes';
+export * from './seed';
+export * from './cli/index';

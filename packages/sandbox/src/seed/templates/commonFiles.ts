@@ -1,0 +1,119 @@
+import type { RepositoryProfile } from '../profiles';
+import type { LanguageKit } from './LanguageKit';
+
+function readme(profile: RepositoryProfile, kit: LanguageKit): string {
+  const run = profile.kubernetesId
+    ? `\n## Running locally\n\nSee \`${kit.manifestPath}\` for the toolchain. CI builds a container image from the \`Dockerfile\` and \`deploy.yaml\` rolls it out to \`staging\`, then \`production\`.\n`
+    : '';
+  return `# ${profile.title}
+
+${profile.description}
+
+Owned by **${profile.ownerTeam}**${
+    profile.system ? ` as part of the \`${profile.system}\` system` : ''
+  }. Questions go to the team's channel; incidents are tracked as issues labelled \`incident\`.
+${run}
+## Contributing
+
+Open a pull request against \`main\`; one approval from ${
+    profile.ownerTeam
+  } is required.
+`;
+}
+
+function ciWorkflow(kit: LanguageKit): string {
+  return `name: CI
+on:
+  push:
+    branches: [main]
+  pull_request:
+concurrency:
+  group: ci-\${{ github.ref }}
+  cancel-in-progress: true
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    timeout-minutes: 20
+    steps:
+${kit.ciSteps}`;
+}
+
+function deployWorkflow(profile: RepositoryProfile): string {
+  const namespace = profile.system ?? profile.ownerTeam;
+  return `name: Deploy
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+concurrency:
+  group: deploy-\${{ github.repository }}
+jobs:
+  image:
+    uses: ${profile.org}/ci-templates/.github/workflows/build.yaml@main
+    with:
+      image: ghcr.io/${profile.org}/${profile.name}
+  staging:
+    needs: image
+    uses: ${profile.org}/ci-templates/.github/workflows/deploy-service.yaml@main
+    with:
+      environment: staging
+    secrets: inherit
+  production:
+    needs: staging
+    uses: ${profile.org}/ci-templates/.github/workflows/deploy-service.yaml@main
+    with:
+      environment: production
+    secrets: inherit
+# Rolls out deployment/${profile.kubernetesId} in namespace ${namespace}.
+`;
+}
+
+function releaseWorkflow(): string {
+  return `name: Release
+on:
+  push:
+    tags: ['v*']
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+      packages: write
+    steps:
+      - uses: actions/checkout@v4
+      - run: make release || npm publish
+`;
+}
+
+/** Files every repository has, whatever its language. */
+export function commonFiles(
+  profile: RepositoryProfile,
+  kit: LanguageKit,
+): Record<string, string> {
+  const files: Record<string, string> = {
+    'README.md': readme(profile, kit),
+    'catalog-info.yaml': profile.catalogInfo,
+    '.gitignore': kit.gitignore,
+    '.github/CODEOWNERS': `* @${profile.org}/${profile.ownerTeam}\n`,
+    '.github/workflows/ci.yaml': ciWorkflow(kit),
+  };
+  if (profile.kubernetesId) {
+    files['.github/workflows/deploy.yaml'] = deployWorkflow(profile);
+    if (kit.dockerfile) {
+      files.Dockerfile = kit.dockerfile;
+    }
+  }
+  if (profile.publishesReleases) {
+    files['.github/workflows/release.yaml'] = releaseWorkflow();
+    files[
+      'CHANGELOG.md'
+    ] = `# Changelog\n\n## 1.0.0\n\n- First stable release.\n`;
+  }
+  if (profile.hasTechDocs) {
+    files[
+      'mkdocs.yml'
+    ] = `site_name: ${profile.title}\nnav:\n  - Home: index.md\nplugins:\n  - techdocs-core\n`;
+    files['docs/index.md'] = `# ${profile.title}\n\n${profile.description}\n`;
+  }
+  return files;
+}
