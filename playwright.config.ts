@@ -23,16 +23,31 @@ export default defineConfig({
     ['list'],
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
-  webServer: {
-    // The backend serves the app built by `yarn workspace @callboard/app build`.
-    command:
-      'node --require @backstage/cli/config/nodeTransform.cjs src/index.ts --config ../../app-config.yaml --config ../app/e2e-tests/app-config.e2e.yaml',
-    cwd: 'packages/backend',
-    env: { NODE_ENV: 'development' },
-    url: `${BASE_URL}/.backstage/health/v1/readiness`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      // The local GitHub and Kubernetes sandbox, freshly seeded with one month of history,
+      // so scaffolding publishes to a GitHub-compatible server offline.
+      command:
+        'node --require @backstage/cli/config/nodeTransform.cjs src/cli.ts start --data-dir ../../.callboard/e2e-sandbox --reset --months 1 --github-port 7010 --kubernetes-port 7011',
+      cwd: 'packages/sandbox',
+      url: 'http://localhost:7010/api/v3/meta',
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+    {
+      // The backend serves the app built by `yarn workspace @callboard/app build`.
+      command:
+        'node --require @backstage/cli/config/nodeTransform.cjs src/index.ts --config ../../app-config.yaml --config ../app/e2e-tests/app-config.e2e.yaml',
+      cwd: 'packages/backend',
+      env: {
+        NODE_ENV: 'development',
+        CALLBOARD_SANDBOX_GITHUB_TOKEN: 'sandbox-token',
+      },
+      url: `${BASE_URL}/.backstage/health/v1/readiness`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+    },
+  ],
   use: {
     baseURL: BASE_URL,
     screenshot: 'only-on-failure',

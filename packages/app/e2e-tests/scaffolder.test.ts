@@ -1,0 +1,169 @@
+import { expect, Page, test } from '@playwright/test';
+import {
+  advertisedBranches,
+  SANDBOX_GITHUB,
+  sandboxApi,
+} from './sandboxGitHub';
+
+const TEMPLATE_TITLE = 'Node.js service (golden path)';
+const STEPS = [
+  'Render the golden path',
+  'Check the owner and system in the catalog',
+  'Publish the repository',
+  'Request the PostgreSQL database',
+  'Register in the catalog',
+];
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', {
+      name: 'Create',
+    }),
+  ).toBeVisible();
+}
+
+function templateCard(page: Page, title: string) {
+  return page
+    .locator('div')
+    .filter({ has: page.getByRole('heading', { name: title }) })
+    .filter({ has: page.getByRole('button', { name: 'Choose' }) })
+    .last();
+}
+
+async function openInNewWindow(page: Page, linkName: RegExp) {
+  const link = page.getByRole('link', { name: linkName });
+  const href = await link.getAttribute('href');
+  const popup = page.waitForEvent('popup');
+  await link.click();
+  const opened = await popup;
+  await opened.waitForLoadState('domcontentloaded');
+  const url = opened.url();
+  await opened.close();
+  return { href, url };
+}
+
+test.describe('creating a service from the golden path', () => {
+  test('scaffolds a Node.js service with a database and links to the repository, the component and the request', async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(240_000);
+    // Unique per run: the sandbox keeps its repositories between runs.
+    const name = `e2e-${Date.now().toString(36)}`;
+
+    await signInAsGuest(page);
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Create' })
+      .click();
+    await templateCard(page, TEMPLATE_TITLE)
+      .getByRole('button', { name: 'Choose' })
+      .click();
+
+    await page.getByRole('textbox', { name: 'Name' }).fill(name);
+    await page
+      .getByRole('textbox', { name: 'Description' })
+      .fill('Schedules dock slots for inbound trucks');
+    await page.getByRole('textbox', { name: 'Owner' }).click();
+    await page.getByRole('option', { name: 'Fulfilment' }).click();
+    await page.getByRole('textbox', { name: 'System' }).click();
+    await page.getByRole('option', { name: 'Fulfilment' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await expect(
+      page.getByRole('checkbox', { name: 'Exposes an HTTP API' }),
+    ).toBeChecked();
+    await page
+      .getByRole('checkbox', { name: 'Needs a PostgreSQL database' })
+      .check();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await page
+      .getByLabel('Host')
+      .getByRole('combobox')
+      .selectOption(new URL(SANDBOX_GITHUB.url).host);
+    const repository = page.getByRole('textbox', { name: 'Repository' });
+    await repository.pressSequentially(name);
+    await repository.press('Tab');
+    await page.getByRole('button', { name: 'Review' }).click();
+
+    const review = page.getByRole('table');
+    await expect(
+      review.getByRole('row', { name: `Name ${name}` }),
+    ).toBeVisible();
+    await expect(
+      review.getByRole('row', {
+        name: 'Owner group:default/team-fulfilment',
+      }),
+    ).toBeVisible();
+    await expect(
+      review.getByRole('row', { name: 'System system:default/fulfilment' }),
+    ).toBeVisible();
+    await page.getByRole('button', { name: 'Create' }).click();
+
+    await expect(page).toHaveURL(/\/create\/tasks\/[0-9a-f-]+$/);
+    await expect(
+      page.getByText('Finished step Register in the catalog'),
+    ).toBeVisible({ timeout: 120_000 });
+    for (const step of STEPS) {
+      await expect(
+        page.getByRole('button', {
+          name: new RegExp(`^${step} \\d+ seconds?$`),
+        }),
+      ).toBeVisible();
+    }
+    const searchLog = page.getByRole('textbox', { name: 'Search' });
+    for (const step of STEPS) {
+      await searchLog.fill(`Finished step ${step}`);
+      await expect(page.getByText(`Finished step ${step}`)).toBeVisible();
+    }
+    await searchLog.fill('Validated');
+    await expect(
+      page.getByText(/Validated \d+ YAML and \d+ JSON files/),
+    ).toBeVisible();
+
+    const repositoryLink = await openInNewWindow(page, /^Repository/);
+    expect(repositoryLink.href).toBe(
+      `${SANDBOX_GITHUB.url}/tidewater/${name}.git`,
+    );
+    expect(repositoryLink.url).toBe(repositoryLink.href);
+    expect(await advertisedBranches(request, repositoryLink.href!)).toContain(
+      'main',
+    );
+
+    const pullLink = await openInNewWindow(page, /^Database request/);
+    expect(pullLink.href).toMatch(
+      new RegExp(
+        `^${SANDBOX_GITHUB.url}/tidewater/platform-infrastructure/pull/\\d+$`,
+      ),
+    );
+    expect(pullLink.url).toBe(pullLink.href);
+    const pull = await sandboxApi<{ state: string; head: { ref: string } }>(
+      request,
+      `/repos/tidewater/platform-infrastructure/pulls/${pullLink
+        .href!.split('/')
+        .pop()}`,
+    );
+    expect(pull).toMatchObject({
+      state: 'open',
+      head: { ref: `claims/${name}-db` },
+    });
+
+    await page.getByRole('link', { name: 'Open in catalog' }).click();
+    await expect(page).toHaveURL(
+      new RegExp(`/catalog/default/component/${name}$`),
+    );
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole('heading', { name }).first()).toBeVisible({
+        timeout: 2_000,
+      });
+    }).toPass({ timeout: 60_000 });
+    const about = page.locator('article', { hasText: 'About' }).first();
+    await expect(about.getByRole('link', { name: 'Fulfilment' })).toHaveCount(
+      2,
+    );
+  });
+});

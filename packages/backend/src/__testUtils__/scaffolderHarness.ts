@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CatalogApi } from './catalogApi';
+import { ScaffolderApi, SERVICE_TEMPLATE } from './scaffolderApi';
+import { startTidewaterGitHub, TidewaterGitHub } from './scaffolderGitHub';
+import { BackendProcess, startBackendProcess } from './startBackendProcess';
+
+/** The GitHub sandbox and the development backend wired to it, with signed-in API clients. */
+export type ScaffolderHarness = {
+  github: TidewaterGitHub;
+  backend: BackendProcess;
+  scaffolder: ScaffolderApi;
+  catalog: CatalogApi;
+  /** Holds `sqlite/` and `work/` and nothing else, so stray writes are visible. */
+  scratchDir: string;
+  /** `backend.workingDirectory`: every task workspace is created in here. */
+  workingDirectory: string;
+};
+
+export async function startScaffolderHarness(): Promise<ScaffolderHarness> {
+  const scratchDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'callboard-scaffolder-'),
+  );
+  fs.mkdirSync(path.join(scratchDir, 'sqlite'));
+  fs.mkdirSync(path.join(scratchDir, 'work'));
+  const github = await startTidewaterGitHub();
+  const harness = {
+    github,
+    scratchDir,
+    workingDirectory: path.join(scratchDir, 'work'),
+    ...(await startBackend(github, scratchDir)),
+  };
+  await harness.catalog.waitFor(async () => {
+    await Promise.all(
+      [
+        SERVICE_TEMPLATE,
+        'group:default/team-fulfilment',
+        'system:default/fulfilment',
+      ].map(ref => harness.catalog.getEntity(ref)),
+    );
+    return true;
+  }, 'the template, its owner team and its system in the catalog');
+  return harness;
+}
+
+export async function stopScaffolderHarness(
+  harness: ScaffolderHarness | undefined,
+): Promise<void> {
+  if (!harness) {
+    return;
+  }
+  await harness.backend.stop();
+  await harness.github.close();
+  fs.rmSync(harness.scratchDir, { recursive: true, force: true });
+}
+
+/**
+ * Kills the backend the way an OOM kill or a lost node would, SIGKILL without shutdown
+ * hooks, and starts a new one on the same database.
+ */
+export async function crashAndRestartBackend(
+  harness: ScaffolderHarness,
+  whileDown: () => Promise<void> = async () => {},
+): Promise<void> {
+  const pids = backendChildPids();
+  if (pids.length !== 1) {
+    throw new Error(`Expected one backend process, found ${pids.length}`);
+  }
+  process.kill(pids[0], 'SIGKILL');
+  await waitUntil(async () => {
+    try {
+      await fetch(`${harness.backend.baseUrl}/.backstage/health/v1/liveness`);
+      return false;
+    } catch {
+      return true;
+    }
+  }, `the backend at ${harness.backend.baseUrl} to go away`);
+  await harness.backend.stop();
+  await whileDown();
+  Object.assign(
+    harness,
+    await startBackend(harness.github, harness.scratchDir),
+  );
+}
+
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  description: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${description}`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
+async function startBackend(github: TidewaterGitHub, scratchDir: string) {
+  const backend = await startBackendProcess({
+    overrides: {
+      backend: {
+        // One SQLite file per plugin, so a restarted backend finds its tasks.
+        database: {
+          client: 'better-sqlite3',
+          connection: { directory: path.join(scratchDir, 'sqlite') },
+        },
+        workingDirectory: path.join(scratchDir, 'work'),
+      },
+      integrations: { github: [github.integration] },
+      scaffolder: {
+        defaultAuthor: {
+          name: 'Callboard',
+          email: 'callboard@tidewater.example',
+        },
+        taskRecovery: { enabled: true, staleTimeout: { seconds: 5 } },
+      },
+      callboard: {
+        scaffolder: { github: { maxRetries: 2, maxRetryWait: { seconds: 5 } } },
+      },
+    },
+  });
+  return {
+    backend,
+    scaffolder: await ScaffolderApi.signInAsGuest(backend.baseUrl),
+    catalog: await CatalogApi.signInAsGuest(backend.baseUrl),
+  };
+}
+
+/** Children of this test process running the backend entry point. */
+function backendChildPids(): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter(entry => /^\d+$/.test(entry))
+    .filter(pid => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return (
+          Number(ppid) === process.pid &&
+          state !== 'Z' &&
+          cmdline.split('\0').includes('src/index.ts')
+        );
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}

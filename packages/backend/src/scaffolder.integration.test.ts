@@ -1,0 +1,635 @@
+import { Entity } from '@backstage/catalog-model';
+import fs from 'node:fs';
+import { parse, parseAllDocuments } from 'yaml';
+import { SERVICE_TEMPLATE, TaskRun } from './__testUtils__/scaffolderApi';
+import {
+  advertisedRefs,
+  BOT_TOKEN,
+  INFRASTRUCTURE_REPO,
+  listFiles,
+  ORG,
+  pullsFromBranch,
+  readFile,
+  repositoryNames,
+  TidewaterGitHub,
+  writeRequests,
+} from './__testUtils__/scaffolderGitHub';
+import {
+  crashAndRestartBackend,
+  ScaffolderHarness,
+  startScaffolderHarness,
+  stopScaffolderHarness,
+  waitUntil,
+} from './__testUtils__/scaffolderHarness';
+
+jest.setTimeout(240_000);
+
+const PULLS = '/repos/{owner}/{repo}/pulls';
+const OPEN_PULL = `POST ${PULLS}`;
+
+function serviceValues(
+  github: TidewaterGitHub,
+  name: string,
+  overrides: Record<string, unknown> = {},
+) {
+  return {
+    name,
+    description: 'Tracks parcels from the warehouse dock to the doorstep',
+    owner: 'group:default/team-fulfilment',
+    system: 'system:default/fulfilment',
+    lifecycle: 'experimental',
+    exposesApi: true,
+    needsDatabase: false,
+    repoUrl: github.repoUrl(name),
+    ...overrides,
+  };
+}
+
+function linkTitled(run: TaskRun, title: string) {
+  const link = run.output.links?.find(candidate => candidate.title === title);
+  if (!link) {
+    throw new Error(
+      `No '${title}' link in the output: ${JSON.stringify(run.output)}`,
+    );
+  }
+  return link;
+}
+
+function expectCompleted(run: TaskRun) {
+  expect({ status: run.status, failure: run.failure }).toEqual({
+    status: 'completed',
+    failure: undefined,
+  });
+}
+
+describe('scaffolding a Node.js service through the scaffolder backend and the GitHub sandbox', () => {
+  let harness: ScaffolderHarness;
+
+  beforeAll(async () => {
+    harness = await startScaffolderHarness();
+  });
+
+  afterAll(async () => {
+    await stopScaffolderHarness(harness);
+  });
+
+  describe('a service with a database', () => {
+    const name = 'parcel-tracker';
+    let run: TaskRun;
+
+    beforeAll(async () => {
+      const { github, scaffolder } = harness;
+      github.sandbox.requestCount.reset();
+      const submittedAt = Date.now();
+      const taskId = await scaffolder.submit(
+        serviceValues(github, name, { needsDatabase: true }),
+      );
+      run = await scaffolder.follow(taskId);
+      console.log(
+        `scaffolder golden path: ${
+          Date.now() - submittedAt
+        } ms from submit to ${run.status}, ${
+          github.sandbox.requestCount.total
+        } GitHub API requests`,
+      );
+    });
+
+    it('completes every step, as the live log shows', () => {
+      expectCompleted(run);
+      expect(run.stepStatuses()).toEqual({
+        render: 'completed',
+        'check-catalog': 'completed',
+        publish: 'completed',
+        database: 'completed',
+        register: 'completed',
+      });
+      expect(run.log()).toMatch(
+        /Opened pull request #\d+: http:\/\/\S+\/tidewater\/platform-infrastructure\/pull\/\d+/,
+      );
+    });
+
+    it('publishes the golden-path repository', async () => {
+      const files = await listFiles(harness.github, name);
+      expect(files).toEqual(
+        expect.arrayContaining([
+          '.callboard/template.json',
+          '.github/CODEOWNERS',
+          '.github/workflows/ci.yaml',
+          '.github/workflows/cd.yaml',
+          'Dockerfile',
+          'catalog-info.yaml',
+          'chart/Chart.yaml',
+          'chart/values.yaml',
+          'db/migrations/0001_initial.sql',
+          'deploy/base/kustomization.yaml',
+          'deploy/overlays/dev/kustomization.yaml',
+          'deploy/overlays/staging/kustomization.yaml',
+          'deploy/overlays/prod/kustomization.yaml',
+          'openapi.yaml',
+          'src/database.ts',
+          'src/greetings.ts',
+          'src/server.ts',
+        ]),
+      );
+      expect(files.filter(file => file.includes('{'))).toEqual([]);
+
+      const lock = JSON.parse(
+        await readFile(harness.github, name, '.callboard/template.json'),
+      );
+      expect(lock).toMatchObject({
+        template: {
+          name: 'service-nodejs',
+          version: '1.0.0',
+          entityRef: SERVICE_TEMPLATE,
+        },
+        values: {
+          name,
+          owner: 'group:default/team-fulfilment',
+          needsDatabase: true,
+        },
+      });
+
+      const entities = parseAllDocuments(
+        await readFile(harness.github, name, 'catalog-info.yaml'),
+      ).map(document => document.toJS() as Entity);
+      expect(entities.map(entity => entity.kind)).toContain('API');
+      const component = entities.find(entity => entity.kind === 'Component');
+      expect(component).toMatchObject({
+        kind: 'Component',
+        metadata: { name },
+        spec: {
+          owner: 'group:default/team-fulfilment',
+          system: 'system:default/fulfilment',
+          lifecycle: 'experimental',
+        },
+      });
+    });
+
+    it('configures the repository: private, protected main, topics and team access', async () => {
+      const { admin } = harness.github;
+      const repo = { owner: ORG, repo: name };
+      const { data } = await admin.rest.repos.get(repo);
+      expect(data).toMatchObject({
+        private: true,
+        default_branch: 'main',
+        description: 'Tracks parcels from the warehouse dock to the doorstep',
+      });
+
+      const protection = await admin.rest.repos.getBranchProtection({
+        ...repo,
+        branch: 'main',
+      });
+      expect(protection.data.required_pull_request_reviews).toMatchObject({
+        required_approving_review_count: 1,
+        require_code_owner_reviews: true,
+      });
+
+      const topics = await admin.rest.repos.getAllTopics(repo);
+      expect(topics.data.names.sort()).toEqual([
+        'fulfilment',
+        'golden-path',
+        'nodejs',
+      ]);
+
+      const teamRepos = await admin.rest.teams.listReposInOrg({
+        org: ORG,
+        team_slug: 'team-fulfilment',
+      });
+      expect(
+        teamRepos.data.map(teamRepo => [teamRepo.name, teamRepo.role_name]),
+      ).toContainEqual([name, 'maintain']);
+    });
+
+    it('opens one pull request for the database claim', async () => {
+      const { github } = harness;
+      const pulls = await pullsFromBranch(github, `claims/${name}-db`);
+      expect(pulls).toHaveLength(1);
+      const [pull] = pulls;
+      expect(pull).toMatchObject({
+        state: 'open',
+        title: `Database for ${name}`,
+        base: { ref: 'main' },
+      });
+      expect(pull.labels.map(label => label.name).sort()).toEqual([
+        'callboard',
+        'database',
+      ]);
+      expect(pull.requested_teams?.map(team => team.slug)).toEqual([
+        'team-platform',
+      ]);
+
+      const files = await github.admin.rest.pulls.listFiles({
+        owner: ORG,
+        repo: INFRASTRUCTURE_REPO,
+        pull_number: pull.number,
+      });
+      const claimPath = `claims/fulfilment/${name}-db.yaml`;
+      expect(files.data.map(file => file.filename)).toEqual([claimPath]);
+      const claim = parse(
+        await readFile(
+          github,
+          INFRASTRUCTURE_REPO,
+          claimPath,
+          `claims/${name}-db`,
+        ),
+      );
+      expect(claim).toMatchObject({
+        kind: 'PostgreSQLInstance',
+        metadata: { name: `${name}-db`, namespace: 'fulfilment' },
+        spec: { writeConnectionSecretToRef: { name: `${name}-db-conn` } },
+      });
+    });
+
+    it('links to the repository, which git can fetch', async () => {
+      const link = linkTitled(run, 'Repository');
+      const { data } = await harness.github.admin.rest.repos.get({
+        owner: ORG,
+        repo: name,
+      });
+      expect(link.url).toBe(data.clone_url);
+      expect(await advertisedRefs(link.url!)).toContain('refs/heads/main');
+    });
+
+    it('links to the new component, which the catalog serves with its owner and system', async () => {
+      const { entityRef } = linkTitled(run, 'Open in catalog');
+      expect(entityRef).toBe(`component:default/${name}`);
+      let entity: Entity | undefined;
+      await harness.catalog.waitFor(async () => {
+        entity = await harness.catalog.getEntity(entityRef!);
+        return true;
+      }, `${entityRef} in the catalog`);
+      expect(entity!.spec).toMatchObject({
+        owner: 'group:default/team-fulfilment',
+        system: 'system:default/fulfilment',
+      });
+      expect(
+        entity!.relations?.map(relation => [relation.type, relation.targetRef]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['ownedBy', 'group:default/team-fulfilment'],
+          ['partOf', 'system:default/fulfilment'],
+        ]),
+      );
+    });
+
+    it('links to the database pull request', async () => {
+      const { url } = linkTitled(run, 'Database request');
+      const [pull] = await pullsFromBranch(harness.github, `claims/${name}-db`);
+      expect(url).toBe(pull.html_url);
+      expect(Number(url!.split('/').pop())).toBe(pull.number);
+    });
+
+    it('keeps the GitHub token out of the live log and the output', () => {
+      expect(JSON.stringify(run.events)).not.toContain(BOT_TOKEN);
+      expect(JSON.stringify(run.output)).not.toContain(BOT_TOKEN);
+      expect(harness.backend.output()).not.toContain(BOT_TOKEN);
+    });
+
+    it('leaves nothing behind in the working directory', () => {
+      expect(fs.readdirSync(harness.workingDirectory)).toEqual([]);
+    });
+  });
+
+  it('offers no database request for a service without one', async () => {
+    const { github, scaffolder } = harness;
+    const name = 'label-printer';
+    const run = await scaffolder.follow(
+      await scaffolder.submit(serviceValues(github, name)),
+    );
+    expectCompleted(run);
+    expect(run.stepStatuses().database).toBe('skipped');
+    expect(run.output.links?.map(link => link.title)).toEqual([
+      'Repository',
+      'Open in catalog',
+    ]);
+    expect(await pullsFromBranch(github, `claims/${name}-db`)).toEqual([]);
+    expect(await listFiles(github, name)).not.toContain('src/database.ts');
+  });
+
+  describe('bad input', () => {
+    function expectNothingOutsideTheWorkspace() {
+      expect(fs.readdirSync(harness.scratchDir).sort()).toEqual([
+        'sqlite',
+        'work',
+      ]);
+      expect(fs.readdirSync(harness.workingDirectory)).toEqual([]);
+    }
+
+    it('refuses a name that breaks the pattern when the task is created', async () => {
+      const { github, scaffolder } = harness;
+      const before = await repositoryNames(github);
+      const { status, body } = await scaffolder.createTask(
+        serviceValues(github, 'Parcel_Tracker'),
+      );
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          property: 'instance.name',
+          message: 'does not match pattern "^[a-z][a-z0-9-]{1,38}[a-z0-9]$"',
+        }),
+      ]);
+      expect(await repositoryNames(github)).toEqual(before);
+    });
+
+    it.each([
+      [
+        'a parent-directory path in the system',
+        { system: 'system:default/../../../etc' },
+        "values.system contains '../'",
+      ],
+      [
+        'an absolute path as the description',
+        { description: '/etc/passwd' },
+        "values.description '/etc/passwd' is an absolute path",
+      ],
+      [
+        'a nunjucks expression in the description',
+        { description: '${{ secrets.backstageToken }}' },
+        "values.description contains template syntax '${{'",
+      ],
+      [
+        'a nunjucks tag in the description',
+        { description: "{% include '/etc/passwd' %}" },
+        "values.description contains template syntax '{%'",
+      ],
+    ])(
+      'refuses %s in the render step, before anything is written',
+      async (_, overrides, message) => {
+        const { github, scaffolder } = harness;
+        const before = await repositoryNames(github);
+        const run = await scaffolder.follow(
+          await scaffolder.submit(
+            serviceValues(github, 'escape-artist', overrides),
+          ),
+        );
+        expect(run.status).toBe('failed');
+        expect(run.failure).toContain(`InputError: ${message}`);
+        expect(run.stepStatuses()).toEqual({
+          render: 'failed',
+          'check-catalog': 'skipped',
+          publish: 'skipped',
+          database: 'skipped',
+          register: 'skipped',
+        });
+        expect(await repositoryNames(github)).toEqual(before);
+        expectNothingOutsideTheWorkspace();
+      },
+    );
+
+    it('stops at publishing when the repository already exists, before anything is created', async () => {
+      const { github, scaffolder } = harness;
+      const name = 'orders-ledger';
+      await github.admin.rest.repos.createInOrg({
+        org: ORG,
+        name,
+        auto_init: true,
+      });
+      const main = await github.admin.rest.repos.getBranch({
+        owner: ORG,
+        repo: name,
+        branch: 'main',
+      });
+      github.sandbox.requestCount.reset();
+
+      const run = await scaffolder.follow(
+        await scaffolder.submit(
+          serviceValues(github, name, { needsDatabase: true }),
+        ),
+      );
+
+      expect(run.status).toBe('failed');
+      expect(run.failure).toMatch(
+        /Failed to create the Organization repository tidewater\/orders-ledger, .*name already exists/,
+      );
+      expect(run.stepStatuses()).toEqual({
+        render: 'completed',
+        'check-catalog': 'completed',
+        publish: 'failed',
+        database: 'skipped',
+        register: 'skipped',
+      });
+      expect(writeRequests(github)).toEqual({ 'POST /orgs/{org}/repos': 1 });
+      const after = await github.admin.rest.repos.getBranch({
+        owner: ORG,
+        repo: name,
+        branch: 'main',
+      });
+      expect(after.data.commit.sha).toBe(main.data.commit.sha);
+      expect(after.data.protected).toBe(false);
+      expect(await pullsFromBranch(github, `claims/${name}-db`)).toEqual([]);
+      expectNothingOutsideTheWorkspace();
+    });
+
+    it('refuses an owner missing from the catalog before anything is created', async () => {
+      const { github, scaffolder } = harness;
+      const before = await repositoryNames(github);
+      const run = await scaffolder.follow(
+        await scaffolder.submit(
+          serviceValues(github, 'ghost-service', {
+            owner: 'group:default/team-ghosts',
+          }),
+        ),
+      );
+
+      expect(run.status).toBe('failed');
+      expect(run.failure).toContain(
+        'Entity group:default/team-ghosts not found',
+      );
+      expect(run.stepStatuses()).toEqual({
+        render: 'completed',
+        'check-catalog': 'failed',
+        publish: 'skipped',
+        database: 'skipped',
+        register: 'skipped',
+      });
+      expect(await repositoryNames(github)).toEqual(before);
+    });
+  });
+
+  describe('GitHub failing in the middle of a task', () => {
+    afterEach(() => harness.github.sandbox.faults.reset());
+
+    it.each([
+      [
+        'answers 503 to creating the repository once',
+        'steady-repository',
+        (github: TidewaterGitHub) =>
+          github.sandbox.faults.failNext({
+            method: 'POST',
+            path: '/orgs/{org}/repos',
+            status: 503,
+          }),
+        'POST /orgs/{org}/repos',
+        2,
+      ],
+      [
+        'answers 502 twice to writing the claim',
+        'steady-claim',
+        (github: TidewaterGitHub) =>
+          github.sandbox.faults.failNext({
+            method: 'POST',
+            path: '/repos/{owner}/{repo}/git/trees',
+            status: 502,
+            count: 2,
+          }),
+        'POST /repos/{owner}/{repo}/git/trees',
+        3,
+      ],
+      [
+        'hits a secondary rate limit when labelling the pull request',
+        'steady-labels',
+        (github: TidewaterGitHub) =>
+          github.sandbox.faults.triggerSecondaryRateLimit({
+            method: 'POST',
+            path: '/repos/{owner}/{repo}/issues/{issue_number}/labels',
+            retryAfterSeconds: 1,
+          }),
+        'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+        2,
+      ],
+    ])(
+      'retries when GitHub %s, and finishes',
+      async (_, name, injectFault, route, attempts) => {
+        const { github, scaffolder } = harness;
+        injectFault(github);
+        github.sandbox.requestCount.reset();
+        const run = await scaffolder.follow(
+          await scaffolder.submit(
+            serviceValues(github, name, { needsDatabase: true }),
+          ),
+        );
+        expectCompleted(run);
+        expect(github.sandbox.requestCount.count(route)).toBe(attempts);
+        expect(
+          (await repositoryNames(github)).filter(repo => repo === name),
+        ).toEqual([name]);
+        expect(await pullsFromBranch(github, `claims/${name}-db`)).toHaveLength(
+          1,
+        );
+      },
+    );
+
+    it('fails with what was already created when GitHub keeps answering 500, and a retry finishes the job', async () => {
+      const { github, scaffolder } = harness;
+      const name = 'flaky-claims';
+      github.sandbox.faults.failNext({
+        method: 'POST',
+        path: PULLS,
+        status: 500,
+        count: 3,
+      });
+      const taskId = await scaffolder.submit(
+        serviceValues(github, name, { needsDatabase: true }),
+      );
+      const failed = await scaffolder.follow(taskId);
+
+      expect(failed.status).toBe('failed');
+      expect(failed.failure).toMatch(
+        /Could not open the pull request: POST \/repos\/tidewater\/platform-infrastructure\/pulls answered 500 \(Server Error\) after 2 retries\. Already done: created commit ([0-9a-f]{7}); created branch 'claims\/flaky-claims-db' at commit \1\. Running the task again resumes from there\./,
+      );
+      expect(failed.stepStatuses()).toEqual({
+        render: 'completed',
+        'check-catalog': 'completed',
+        publish: 'completed',
+        database: 'failed',
+        register: 'skipped',
+      });
+      expect(await pullsFromBranch(github, `claims/${name}-db`)).toEqual([]);
+
+      await scaffolder.retry(taskId);
+      const retried = await scaffolder.follow(taskId, {
+        after: failed.events[failed.events.length - 1].id,
+      });
+      expectCompleted(retried);
+      expect(retried.log()).toContain(
+        'Skipping step publish because it was already completed in a previous run',
+      );
+      expect(await pullsFromBranch(github, `claims/${name}-db`)).toHaveLength(
+        1,
+      );
+      expect(
+        (await repositoryNames(github)).filter(repo => repo === name),
+      ).toEqual([name]);
+    });
+
+    it('fails at once when a secondary rate limit asks for a longer wait than the backend allows', async () => {
+      const { github, scaffolder } = harness;
+      const name = 'patient-claims';
+      github.sandbox.faults.triggerSecondaryRateLimit({
+        method: 'POST',
+        path: PULLS,
+        retryAfterSeconds: 600,
+      });
+      const run = await scaffolder.follow(
+        await scaffolder.submit(
+          serviceValues(github, name, { needsDatabase: true }),
+        ),
+      );
+      expect(run.status).toBe('failed');
+      expect(run.failure).toMatch(
+        /Could not open the pull request: GitHub secondary rate limit hit \(POST \/repos\/tidewater\/platform-infrastructure\/pulls answered 403\); GitHub asked to retry after 600 s, longer than the 5 s this backend waits .* Already done: created commit [0-9a-f]{7}; created branch 'claims\/patient-claims-db'/,
+      );
+    });
+  });
+});
+
+describe('a backend killed in the middle of a task', () => {
+  let harness: ScaffolderHarness;
+
+  beforeAll(async () => {
+    harness = await startScaffolderHarness();
+  });
+
+  afterAll(async () => {
+    await stopScaffolderHarness(harness);
+  });
+
+  it('resumes the task after a restart without a second repository or pull request', async () => {
+    const { github } = harness;
+    const name = 'dock-scheduler';
+    const branch = `claims/${name}-db`;
+    github.sandbox.faults.addLatency({
+      method: 'POST',
+      path: PULLS,
+      ms: 3_000,
+      count: 1,
+    });
+    const taskId = await harness.scaffolder.submit(
+      serviceValues(github, name, { needsDatabase: true }),
+    );
+    await harness.scaffolder.waitForEvent(
+      taskId,
+      event =>
+        event.body.stepId === 'publish' && event.body.status === 'completed',
+    );
+    await waitUntil(
+      () => github.sandbox.requestCount.count(OPEN_PULL) > 0,
+      'the pull request to be requested from GitHub',
+    );
+    await crashAndRestartBackend(harness, () =>
+      waitUntil(
+        async () => (await pullsFromBranch(github, branch)).length > 0,
+        'GitHub to open the pull request the killed backend asked for',
+      ),
+    );
+
+    const run = await harness.scaffolder.follow(taskId, { timeoutMs: 180_000 });
+
+    expectCompleted(run);
+    expect(run.events.map(event => event.type)).toContain('recovered');
+    expect(run.log()).toMatch(
+      /Task recovered - resuming from last known good state\. \d+ step\(s\) already completed\./,
+    );
+    expect(run.log()).toContain(
+      'Skipping step publish because it was already completed in a previous run',
+    );
+    expect(github.sandbox.requestCount.count('POST /orgs/{org}/repos')).toBe(1);
+    expect(
+      (await repositoryNames(github)).filter(repo => repo.startsWith(name)),
+    ).toEqual([name]);
+    expect(github.sandbox.requestCount.count(OPEN_PULL)).toBe(2);
+    const pulls = await pullsFromBranch(github, branch);
+    expect(pulls).toHaveLength(1);
+    expect(linkTitled(run, 'Database request').url).toBe(pulls[0].html_url);
+  });
+});
