@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import { parse, parseAllDocuments } from 'yaml';
@@ -304,6 +305,69 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
     ]);
     expect(await pullsFromBranch(github, `claims/${name}-db`)).toEqual([]);
     expect(await listFiles(github, name)).not.toContain('src/database.ts');
+  });
+
+  describe('a dry run from the template editor', () => {
+    const templateDir = path.resolve(
+      __dirname,
+      '../../../templates/service-nodejs',
+    );
+
+    function templateFolderContents() {
+      return fs
+        .readdirSync(templateDir, { recursive: true, withFileTypes: true })
+        .filter(entry => entry.isFile())
+        .map(entry => {
+          const file = path.join(entry.parentPath, entry.name);
+          return {
+            path: path.relative(templateDir, file),
+            base64Content: fs.readFileSync(file).toString('base64'),
+          };
+        });
+    }
+
+    it("runs Callboard's steps in dry-run mode, skips the stock steps that have none, and creates nothing on GitHub", async () => {
+      const { github, scaffolder } = harness;
+      const before = await repositoryNames(github);
+      github.sandbox.requestCount.reset();
+
+      const result = await scaffolder.dryRun(
+        parse(fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8')),
+        serviceValues(github, 'dry-run-service', { needsDatabase: true }),
+        templateFolderContents(),
+      );
+
+      const finalStatus: Record<string, string> = {};
+      for (const { body } of result.log) {
+        if (body.stepId && body.status) {
+          finalStatus[body.stepId] = body.status;
+        }
+      }
+      expect(finalStatus).toEqual({
+        render: 'completed',
+        'check-catalog': 'completed',
+        publish: 'skipped',
+        database: 'completed',
+        register: 'skipped',
+      });
+      expect(result.log.map(entry => entry.body.message)).toEqual(
+        expect.arrayContaining([
+          'Skipping because publish:github does not support dry-run',
+          expect.stringContaining(
+            "Dry run: would open a pull request from tidewater/platform-infrastructure branch 'claims/dry-run-service-db'",
+          ),
+        ]),
+      );
+      expect(result.directoryContents.map(file => file.path)).toEqual(
+        expect.arrayContaining([
+          'catalog-info.yaml',
+          'Dockerfile',
+          '.callboard/template.json',
+        ]),
+      );
+      expect(writeRequests(github)).toEqual({});
+      expect(await repositoryNames(github)).toEqual(before);
+    });
   });
 
   describe('bad input', () => {

@@ -93,6 +93,28 @@ export class ScaffolderApi {
     return this.request('GET', `/v2/tasks/${taskId}/events${query}`);
   }
 
+  /**
+   * POST /v2/dry-run the way the template editor does: the template, the files of its
+   * folder and the form values. Nothing is published; the answer carries the log, the
+   * output and the files the steps would have produced.
+   */
+  async dryRun(
+    template: unknown,
+    values: Record<string, unknown>,
+    directoryContents: { path: string; base64Content: string }[],
+  ): Promise<{
+    log: { body: { message: string; stepId?: string; status?: string } }[];
+    output: Record<string, unknown>;
+    directoryContents: { path: string; base64Content: string }[];
+  }> {
+    return this.request('POST', '/v2/dry-run', {
+      template,
+      values,
+      secrets: {},
+      directoryContents,
+    });
+  }
+
   async retry(taskId: string): Promise<void> {
     await this.request('POST', `/v2/tasks/${taskId}/retry`, {});
   }
