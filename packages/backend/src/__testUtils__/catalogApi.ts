@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { guestToken } from './guestSignIn';
 
 export type SearchResult = {
   type: string;
@@ -13,18 +14,7 @@ type UnprocessedEntity = {
 /** A small client for the REST APIs a portal user's browser calls, with a guest token. */
 export class CatalogApi {
   static async signInAsGuest(baseUrl: string): Promise<CatalogApi> {
-    const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-      headers: { 'x-requested-with': 'XMLHttpRequest' },
-    });
-    if (!response.ok) {
-      throw new Error(
-        `Guest sign-in failed with ${
-          response.status
-        }: ${await response.text()}`,
-      );
-    }
-    const body = await response.json();
-    return new CatalogApi(baseUrl, body.backstageIdentity.token);
+    return new CatalogApi(baseUrl, await guestToken(baseUrl));
   }
 
   constructor(

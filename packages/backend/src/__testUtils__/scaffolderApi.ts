@@ -1,3 +1,5 @@
+import { guestToken } from './guestSignIn';
+
 export const SERVICE_TEMPLATE = 'template:default/service-nodejs';
 
 export type TaskStatus =
@@ -41,18 +43,7 @@ export type TaskRun = {
 /** A client for the scaffolder's task API, signed in as the guest user like the Create page. */
 export class ScaffolderApi {
   static async signInAsGuest(baseUrl: string): Promise<ScaffolderApi> {
-    const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-      headers: { 'x-requested-with': 'XMLHttpRequest' },
-    });
-    if (!response.ok) {
-      throw new Error(
-        `Guest sign-in failed with ${
-          response.status
-        }: ${await response.text()}`,
-      );
-    }
-    const body = await response.json();
-    return new ScaffolderApi(baseUrl, body.backstageIdentity.token);
+    return new ScaffolderApi(baseUrl, await guestToken(baseUrl));
   }
 
   constructor(readonly baseUrl: string, private readonly token: string) {}
