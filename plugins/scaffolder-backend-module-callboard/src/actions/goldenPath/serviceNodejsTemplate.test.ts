@@ -445,6 +445,7 @@ describe('templates/service-nodejs rendered by callboard:golden-path:render', ()
       template.spec.steps;
     expect(steps.map(step => `${step.id}:${step.action}`)).toEqual([
       'render:callboard:golden-path:render',
+      'check-catalog:catalog:fetch',
       'publish:publish:github',
       'database:callboard:github:pull-request',
       'register:catalog:register',
