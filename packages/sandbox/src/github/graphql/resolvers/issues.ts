@@ -129,6 +129,37 @@ const STATE_REASON = {
   reopened: 'REOPENED',
 } as const;
 
+/**
+ * On GitHub a pull request is an issue too: these fields read the same issue record for
+ * both object types.
+ */
+export function issueLikeFields(
+  context: GraphqlContext,
+  repo: RepositoryRecord,
+  issue: IssueRecord,
+): FieldSource {
+  return {
+    labels: (args: ConnectionArgs) =>
+      labelsConnection(
+        context,
+        repo,
+        args,
+        context.store.issues.labelsOf(issue),
+      ),
+    assignees: (args: ConnectionArgs) =>
+      connection(
+        'assignees',
+        args,
+        issue.assigneeIds
+          .map(id => context.store.accounts.getById(id))
+          .filter(account => account !== undefined),
+        { node: account => userObject(context, account!) },
+      ),
+    comments: (args: ConnectionArgs) =>
+      issueCommentsConnection(context, repo, issue, args),
+  };
+}
+
 export function issueObject(
   context: GraphqlContext,
   repo: RepositoryRecord,
@@ -163,24 +194,7 @@ export function issueObject(
         issue.authorId,
       ),
     viewerDidAuthor: issue.authorId === context.viewer.id,
-    labels: (args: ConnectionArgs) =>
-      labelsConnection(
-        context,
-        repo,
-        args,
-        context.store.issues.labelsOf(issue),
-      ),
-    assignees: (args: ConnectionArgs) =>
-      connection(
-        'assignees',
-        args,
-        issue.assigneeIds
-          .map(id => context.store.accounts.getById(id))
-          .filter(account => account !== undefined),
-        { node: account => userObject(context, account!) },
-      ),
-    comments: (args: ConnectionArgs) =>
-      issueCommentsConnection(context, repo, issue, args),
+    ...issueLikeFields(context, repo, issue),
     repository: () => repositoryObject(context, repo),
   };
 }

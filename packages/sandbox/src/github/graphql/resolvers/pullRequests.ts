@@ -7,12 +7,7 @@ import { nodeId } from '../nodeIds';
 import { FieldSource, once } from '../objects';
 import { actorOrNull, teamObject, userObject } from './accounts';
 import { commitObject } from './gitObjects';
-import {
-  issueCommentsConnection,
-  IssueOrderArgs,
-  labelsConnection,
-  sortByIssueOrder,
-} from './issues';
+import { IssueOrderArgs, issueLikeFields, sortByIssueOrder } from './issues';
 import { findRef } from './refs';
 import { repositoryObject } from './repository';
 
@@ -230,24 +225,7 @@ export function pullRequestObject(
           }),
         },
       ),
-    labels: (args: ConnectionArgs) =>
-      labelsConnection(
-        context,
-        repo,
-        args,
-        context.store.issues.labelsOf(issue),
-      ),
-    assignees: (args: ConnectionArgs) =>
-      connection(
-        'assignees',
-        args,
-        issue.assigneeIds
-          .map(id => context.store.accounts.getById(id))
-          .filter(account => account !== undefined),
-        { node: account => userObject(context, account!) },
-      ),
-    comments: (args: ConnectionArgs) =>
-      issueCommentsConnection(context, repo, issue, args),
+    ...issueLikeFields(context, repo, issue),
     totalCommentsCount: () => context.store.issues.commentCount(issue),
   };
 }

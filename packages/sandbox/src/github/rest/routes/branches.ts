@@ -8,6 +8,20 @@ import { json, noContent, route } from '../RouteDefinition';
 
 const BRANCH = { greedy: ['branch'] };
 
+/** The branch's protection, read with admin rights; GitHub answers 404 when there is none. */
+function existingProtection(request: ApiRequest) {
+  request.repository('admin');
+  const ref = request.repoRef();
+  const protection = request.store.branchProtection.get(
+    ref,
+    request.param('branch'),
+  );
+  if (!protection) {
+    throw new ApiError(404, 'Branch not protected');
+  }
+  return { ref, protection };
+}
+
 function requireKey(body: BodyReader, name: string): void {
   if (
     !body.has(name) &&
@@ -177,15 +191,7 @@ export const branchRoutes = [
     'GET',
     '/repos/{owner}/{repo}/branches/{branch}/protection',
     request => {
-      request.repository('admin');
-      const ref = request.repoRef();
-      const protection = request.store.branchProtection.get(
-        ref,
-        request.param('branch'),
-      );
-      if (!protection) {
-        throw new ApiError(404, 'Branch not protected');
-      }
+      const { ref, protection } = existingProtection(request);
       return json(200, mapBranchProtection(request.mapper, ref, protection));
     },
     BRANCH,
@@ -226,15 +232,7 @@ export const branchRoutes = [
     'GET',
     '/repos/{owner}/{repo}/branches/{branch}/protection/required_signatures',
     request => {
-      request.repository('admin');
-      const ref = request.repoRef();
-      const protection = request.store.branchProtection.get(
-        ref,
-        request.param('branch'),
-      );
-      if (!protection) {
-        throw new ApiError(404, 'Branch not protected');
-      }
+      const { ref, protection } = existingProtection(request);
       return json(
         200,
         mapBranchProtection(request.mapper, ref, protection)

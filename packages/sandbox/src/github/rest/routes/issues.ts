@@ -46,6 +46,20 @@ function readLabelNames(request: ApiRequest): string[] {
   });
 }
 
+/** POST adds to an issue's labels and PUT replaces them; both answer with the full set. */
+function changeLabels(request: ApiRequest, change: 'addLabels' | 'setLabels') {
+  const { ref, number } = issue(request, 'triage');
+  const labels = request.store.issues[change](
+    ref,
+    number,
+    readLabelNames(request),
+  );
+  return json(
+    200,
+    labels.map(label => mapLabel(request.mapper, ref, label)),
+  );
+}
+
 /** The legacy `assignee` field: a login, or null to clear. */
 function singleAssignee(
   assignee: string | null | undefined,
@@ -166,38 +180,12 @@ export const issueRoutes = [
     },
   ),
 
-  route(
-    'POST',
-    '/repos/{owner}/{repo}/issues/{issue_number}/labels',
-    request => {
-      const { ref, number } = issue(request, 'triage');
-      const labels = request.store.issues.addLabels(
-        ref,
-        number,
-        readLabelNames(request),
-      );
-      return json(
-        200,
-        labels.map(label => mapLabel(request.mapper, ref, label)),
-      );
-    },
+  route('POST', '/repos/{owner}/{repo}/issues/{issue_number}/labels', request =>
+    changeLabels(request, 'addLabels'),
   ),
 
-  route(
-    'PUT',
-    '/repos/{owner}/{repo}/issues/{issue_number}/labels',
-    request => {
-      const { ref, number } = issue(request, 'triage');
-      const labels = request.store.issues.setLabels(
-        ref,
-        number,
-        readLabelNames(request),
-      );
-      return json(
-        200,
-        labels.map(label => mapLabel(request.mapper, ref, label)),
-      );
-    },
+  route('PUT', '/repos/{owner}/{repo}/issues/{issue_number}/labels', request =>
+    changeLabels(request, 'setLabels'),
   ),
 
   route(
