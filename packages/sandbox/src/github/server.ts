@@ -186,11 +186,15 @@ export async function startGitHubServer(
   app.set('etag', false);
   // Listening first tells us the port, which every rendered URL contains;
   // routes are mounted before anyone can know the port and send a request.
-  const server = await listen(
-    app,
-    options.port ?? 0,
-    options.host ?? '127.0.0.1',
-  );
+  let server: ReturnType<Express['listen']>;
+  try {
+    server = await listen(app, options.port ?? 0, options.host ?? '127.0.0.1');
+  } catch (error) {
+    // Seeding the default users already scheduled a state write; close the store so it lands
+    // before the caller reports the failure and perhaps removes the data dir.
+    await store.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const host = `${options.publicHostname ?? 'localhost'}:${port}`;
   const urls = new SandboxUrls(`http://${host}`);
