@@ -13,5 +13,3 @@ export {
   UPSERT_PULL_REQUEST_ACTION_ID,
 } from './actions/pullRequest';
 export type { UpsertPullRequestActionOptions } from './actions/pullRequest';
-export { GithubClientFactory } from './github';
-export type { GithubClientFactoryOptions, GithubRetryOptions } from './github';

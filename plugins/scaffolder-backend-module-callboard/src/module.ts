@@ -6,7 +6,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createGoldenPathRenderAction } from './actions/goldenPath';
 import { createUpsertPullRequestAction } from './actions/pullRequest';
-import { GithubClientFactory } from './github';
+import { GithubClientFactory } from '@callboard/github';
 
 /** Registers Callboard's scaffolder actions with the scaffolder backend. */
 export const scaffolderModuleCallboard = createBackendModule({

@@ -1,5 +1,8 @@
 import type { Octokit } from 'octokit';
-import { isGithubRequestFailure, GithubRepositoryTarget } from '../../github';
+import {
+  isGithubRequestFailure,
+  GithubRepositoryTarget,
+} from '@callboard/github';
 import type { ProgressLog } from './progress';
 
 export interface BranchTip {

@@ -4,7 +4,7 @@ import {
   githubMessageOf,
   GithubRateLimitError,
   isGithubRequestFailure,
-} from '../../github';
+} from '@callboard/github';
 
 /**
  * A GitHub call failed for good. The message names the step, the call and

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
 import { createHash } from 'node:crypto';
-import type { GithubRepositoryTarget } from '../../github';
+import type { GithubRepositoryTarget } from '@callboard/github';
 
 export type FileEncoding = 'utf-8' | 'base64';
 

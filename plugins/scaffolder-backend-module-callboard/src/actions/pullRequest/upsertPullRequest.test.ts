@@ -615,7 +615,7 @@ describe('callboard:github:pull-request against the GitHub sandbox', () => {
       });
 
       await expect(runAction(action, baseInput(repo))).rejects.toThrow(
-        `Could not look up open pull requests from branch 'callboard/register': GitHub secondary rate limit hit (GET /repos/${OWNER}/${repo}/pulls answered 403); GitHub asked to retry after 600 s, longer than the 5 s this backend waits (callboard.scaffolder.github.maxRetryWait). Nothing had been changed on GitHub yet.`,
+        `Could not look up open pull requests from branch 'callboard/register': GitHub secondary rate limit hit (GET /repos/${OWNER}/${repo}/pulls answered 403); GitHub asked to retry after 600 s, longer than the 5 s this backend waits (callboard.github.maxRetryWait). Nothing had been changed on GitHub yet.`,
       );
     });
 

@@ -1,6 +1,6 @@
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { GithubClientFactory } from '../../github';
+import { GithubClientFactory } from '@callboard/github';
 import { applyPlan } from './applyPlan';
 import {
   ChangeReport,
@@ -213,7 +213,7 @@ export function createUpsertPullRequestAction(
         maxRetries: githubClients.retry.maxRetries,
       });
       const octokit = await githubClients
-        .forTask({ logger: ctx.logger, signal: ctx.signal })
+        .session({ logger: ctx.logger, signal: ctx.signal })
         .get({ ...request.target, token: ctx.input.token });
       const api = new PullRequestGithubApi(octokit, request.target, progress);
 

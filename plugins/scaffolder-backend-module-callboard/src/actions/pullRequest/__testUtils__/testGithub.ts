@@ -6,7 +6,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import type { JsonObject, JsonValue } from '@backstage/types';
 import { GitHubSandbox, startGitHubServer } from '@callboard/sandbox';
 import { Octokit } from 'octokit';
-import { GithubClientFactory, GithubRetryOptions } from '../../../github';
+import { GithubClientFactory, GithubRetryOptions } from '@callboard/github';
 import { createUpsertPullRequestAction } from '../upsertPullRequest';
 
 /** Token of the integration's bot; tests scan logs, outputs and errors for it. */

@@ -83,7 +83,7 @@ describe('GithubClientFactory', () => {
     const factory = new GithubClientFactory({
       integrations: appIntegrations(privateKey),
     });
-    const clients = factory.forTask({ logger });
+    const clients = factory.session({ logger });
 
     const octokit = await clients.get({
       host: 'ghe.example.com',
@@ -123,7 +123,7 @@ describe('GithubClientFactory', () => {
       integrations: appIntegrations(privateKey),
     });
 
-    const octokit = await factory.forTask({ logger }).get({
+    const octokit = await factory.session({ logger }).get({
       host: 'ghe.example.com',
       owner: 'acme',
       repo: 'web',
@@ -141,7 +141,7 @@ describe('GithubClientFactory', () => {
         integrations: { github: [{ host: 'ghe.example.com', token: 't' }] },
       }),
     );
-    const clients = new GithubClientFactory({ integrations }).forTask({
+    const clients = new GithubClientFactory({ integrations }).session({
       logger,
     });
 
@@ -170,7 +170,7 @@ describe('GithubClientFactory', () => {
 
     await expect(
       new GithubClientFactory({ integrations })
-        .forTask({ logger })
+        .session({ logger })
         .get({ host: 'ghe.example.com', owner: 'acme', repo: 'web' }),
     ).rejects.toThrow(
       "No GitHub credentials for 'acme/web' on host 'ghe.example.com'",
@@ -187,14 +187,12 @@ describe('readGithubRetryOptions', () => {
     });
   });
 
-  it('reads callboard.scaffolder.github', () => {
+  it('reads callboard.github', () => {
     expect(
       readGithubRetryOptions(
         new ConfigReader({
           callboard: {
-            scaffolder: {
-              github: { maxRetries: 5, maxRetryWait: { seconds: 90 } },
-            },
+            github: { maxRetries: 5, maxRetryWait: { seconds: 90 } },
           },
         }),
       ),
@@ -202,7 +200,7 @@ describe('readGithubRetryOptions', () => {
     expect(
       readGithubRetryOptions(
         new ConfigReader({
-          callboard: { scaffolder: { github: { maxRetryWait: '2m' } } },
+          callboard: { github: { maxRetryWait: '2m' } },
         }),
       ),
     ).toMatchObject({ maxRetryAfterMs: 120_000 });
@@ -212,11 +210,11 @@ describe('readGithubRetryOptions', () => {
     expect(() =>
       readGithubRetryOptions(
         new ConfigReader({
-          callboard: { scaffolder: { github: { maxRetries: -1 } } },
+          callboard: { github: { maxRetries: -1 } },
         }),
       ),
     ).toThrow(
-      "Invalid config callboard.scaffolder.github.maxRetries '-1': expected a whole number of 0 or more",
+      "Invalid config callboard.github.maxRetries '-1': expected a whole number of 0 or more",
     );
   });
 });

@@ -6,7 +6,13 @@ import {
   GithubCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
+import { createHash } from 'node:crypto';
 import { Octokit } from 'octokit';
+import {
+  ConditionalRequestCache,
+  useConditionalRequests,
+} from './conditionalRequests';
+import { GithubExchangeObserver, observeRequests } from './requestObserver';
 import {
   DEFAULT_GITHUB_RETRY_OPTIONS,
   GithubRetryOptions,
@@ -35,8 +41,21 @@ export interface GithubClientFactoryOptions {
   sleep?: Sleep;
 }
 
-/** The clients of one task run, keyed by host and owner (GitHub App installations are per owner). */
-export class GithubTaskClients {
+/** How the clients of one session behave: one scaffolder task run, one ingest pass. */
+export interface GithubSessionOptions {
+  logger: LoggerService;
+  signal?: AbortSignal;
+  /** Makes GETs conditional against this store; a 304 costs no rate limit. */
+  conditionalRequests?: ConditionalRequestCache;
+  /** Sees every HTTP exchange, for counters and benchmarks. */
+  onExchange?: GithubExchangeObserver;
+}
+
+/**
+ * The clients of one session, keyed by host and owner (GitHub App installations are per
+ * owner): each is authenticated once, however often it is asked for.
+ */
+export class GithubClients {
   readonly #clients = new Map<string, Promise<Octokit>>();
   readonly #create: (target: GithubClientTarget) => Promise<Octokit>;
 
@@ -48,7 +67,7 @@ export class GithubTaskClients {
     const key = [
       target.host,
       target.owner.toLowerCase(),
-      target.token ? 'user' : 'integration',
+      credentialScope(target),
     ].join('\u0000');
     let client = this.#clients.get(key);
     if (!client) {
@@ -92,17 +111,14 @@ export class GithubClientFactory {
     this.#sleep = options.sleep;
   }
 
-  /** Clients for one task run: each host/owner is authenticated once, however often it is asked for. */
-  forTask(options: {
-    logger: LoggerService;
-    signal?: AbortSignal;
-  }): GithubTaskClients {
-    return new GithubTaskClients(target => this.#create(target, options));
+  /** Clients for one session (a task run, an ingest pass). */
+  session(options: GithubSessionOptions): GithubClients {
+    return new GithubClients(target => this.#create(target, options));
   }
 
   async #create(
     target: GithubClientTarget,
-    options: { logger: LoggerService; signal?: AbortSignal },
+    options: GithubSessionOptions,
   ): Promise<Octokit> {
     const integration = this.#integrations.github.byHost(target.host);
     if (!integration) {
@@ -131,6 +147,18 @@ export class GithubClientFactory {
       },
       ...octokitRetryOptions(this.retry),
     });
+    // Registration order is nesting order: the observer sees each real exchange, the
+    // conditional cache sits above it, and rate-limit retries wrap both.
+    if (options.onExchange) {
+      observeRequests(octokit, options.onExchange);
+    }
+    if (options.conditionalRequests) {
+      useConditionalRequests(
+        octokit,
+        options.conditionalRequests,
+        `${target.host}#${credentialScope(target)}`,
+      );
+    }
     handleRateLimits(octokit, this.retry, this.#sleep);
     return octokit;
   }
@@ -148,4 +176,16 @@ export class GithubClientFactory {
     }
     return token;
   }
+}
+
+/**
+ * Whose view a client has: the integration's (stable while installation tokens rotate), or one
+ * user's, named by a digest because cache keys may be shared and must never hold a token.
+ */
+function credentialScope(target: GithubClientTarget): string {
+  if (!target.token) {
+    return 'integration';
+  }
+  const digest = createHash('sha256').update(target.token).digest('hex');
+  return `user-${digest.slice(0, 16)}`;
 }

@@ -27,13 +27,13 @@ export const DEFAULT_GITHUB_RETRY_OPTIONS: GithubRetryOptions = {
 const SECONDARY_LIMIT_FALLBACK_SECONDS = 60;
 
 export function readGithubRetryOptions(config: Config): GithubRetryOptions {
-  const github = config.getOptionalConfig('callboard.scaffolder.github');
+  const github = config.getOptionalConfig('callboard.github');
   const maxRetries =
     github?.getOptionalNumber('maxRetries') ??
     DEFAULT_GITHUB_RETRY_OPTIONS.maxRetries;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new Error(
-      `Invalid config callboard.scaffolder.github.maxRetries '${maxRetries}': expected a whole number of 0 or more`,
+      `Invalid config callboard.github.maxRetries '${maxRetries}': expected a whole number of 0 or more`,
     );
   }
   const maxRetryAfterMs = github?.has('maxRetryWait')
@@ -116,7 +116,8 @@ const realSleep: Sleep = ms =>
 /**
  * Waits out secondary rate limits (403 or 429 with `Retry-After`) within the
  * retry budget, and turns an exhausted primary limit into an error that says
- * when it resets, since waiting up to an hour inside a task helps no one.
+ * when it resets: waiting up to an hour inside one call helps no one, so the
+ * caller decides (a task fails naming the reset; an ingest pauses until then).
  */
 export function handleRateLimits(
   octokit: Octokit,
@@ -160,7 +161,7 @@ export function handleRateLimits(
               limit.retryAfterSeconds
             } s, longer than the ${
               options.maxRetryAfterMs / 1000
-            } s this backend waits (callboard.scaffolder.github.maxRetryWait)`,
+            } s this backend waits (callboard.github.maxRetryWait)`,
           });
         }
         if (retries >= options.maxRetries) {
