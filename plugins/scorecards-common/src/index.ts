@@ -1,0 +1,5 @@
+export * from './facts';
+export * from './definitions';
+export * from './permissions';
+export * from './results';
+export * from './api';

@@ -1,0 +1,3 @@
+export * from './collector';
+export * from './errors';
+export * from './extensionPoint';
