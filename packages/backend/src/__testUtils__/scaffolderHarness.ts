@@ -120,7 +120,7 @@ async function startBackend(github: TidewaterGitHub, scratchDir: string) {
         taskRecovery: { enabled: true, staleTimeout: { seconds: 5 } },
       },
       callboard: {
-        scaffolder: { github: { maxRetries: 2, maxRetryWait: { seconds: 5 } } },
+        github: { maxRetries: 2, maxRetryWait: { seconds: 5 } },
       },
     },
   });
