@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { callboardPermissionPolicyModule } from './permissions';
+import { techDocsPrebuildModule } from './techdocs';
 
 const backend = createBackend();
 
@@ -33,6 +34,8 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+// Builds every entity's docs up front, then refreshes the techdocs index.
+backend.add(techDocsPrebuildModule);
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
