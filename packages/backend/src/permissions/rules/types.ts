@@ -1,0 +1,2 @@
+export type Audience = 'signed-in' | 'owner' | 'admin';
+export type PermissionRules = Readonly<Record<string, Audience>>;
