@@ -121,7 +121,9 @@ describe('evaluateCheck', () => {
         ]),
       },
       'unknown',
-      expect.stringContaining('github.hasReadme was collected 5 hours ago; its TTL is 3 hours'),
+      expect.stringContaining(
+        'github.hasReadme was collected 5 hours ago; its TTL is 3 hours',
+      ),
     ],
     [
       'a stale fact after failed collections names the failure',
@@ -151,7 +153,9 @@ describe('evaluateCheck', () => {
         ]),
       },
       'unknown',
-      expect.stringContaining('the last collection failed (rate-limited): API rate limit exceeded'),
+      expect.stringContaining(
+        'the last collection failed (rate-limited): API rate limit exceeded',
+      ),
     ],
     [
       'a fact the collector could not determine is unknown',
@@ -180,7 +184,9 @@ describe('evaluateCheck', () => {
         ]),
       },
       'unknown',
-      expect.stringContaining('github.hasReadme: no github.com/project-slug annotation'),
+      expect.stringContaining(
+        'github.hasReadme: no github.com/project-slug annotation',
+      ),
     ],
     [
       'an expression that throws is unknown with the error',
