@@ -30,6 +30,8 @@ backend.add(
 );
 backend.add(import('@callboard/plugin-scaffolder-backend-module-callboard'));
 
+backend.add(import('@callboard/plugin-scorecards-backend'));
+
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(callboardPermissionPolicyModule);
 

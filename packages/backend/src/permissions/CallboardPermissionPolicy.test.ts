@@ -23,6 +23,7 @@ import {
   kubernetesProxyPermission,
   kubernetesResourcesReadPermission,
 } from '@backstage/plugin-kubernetes-common';
+import { scorecardsPermissions } from '@callboard/plugin-scorecards-common';
 import { CallboardPermissionPolicy } from './CallboardPermissionPolicy';
 import { Audience, permissionRules } from './rules';
 
@@ -57,6 +58,7 @@ const installedPermissions: Permission[] = [
   ...Object.values(unprocessedEntitiesPermissions),
   ...scaffolderPermissions,
   ...kubernetesPermissions,
+  ...scorecardsPermissions,
 ];
 
 function permissionsFor(audience: Audience): Permission[] {
@@ -180,7 +182,7 @@ describe('CallboardPermissionPolicy', () => {
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
-  it('decides every permission of the installed Backstage plugins explicitly', () => {
+  it('decides every permission of the installed plugins explicitly', () => {
     const missing = installedPermissions
       .map(p => p.name)
       .filter(name => !(name in permissionRules));
