@@ -2,6 +2,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import { callboardPermissionPolicyModule } from './permissions';
 import { kubernetesSecretsGuardModule } from './kubernetes';
 import { authModuleDevUsersProvider } from './auth/devUsersProvider';
+import { scaffolderTaskEventStacksModule } from './scaffolder';
 
 const backend = createBackend();
 
@@ -29,6 +30,7 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 backend.add(import('@callboard/plugin-scaffolder-backend-module-callboard'));
+backend.add(scaffolderTaskEventStacksModule);
 
 backend.add(import('@callboard/plugin-scorecards-backend'));
 
