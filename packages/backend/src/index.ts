@@ -25,6 +25,11 @@ backend.add(
 );
 backend.add(import('@callboard/plugin-scaffolder-backend-module-callboard'));
 
+backend.add(import('@callboard/plugin-scorecards-backend'));
+backend.add(import('@callboard/plugin-scorecards-backend-module-dx-metrics'));
+
+backend.add(import('@callboard/plugin-dx-metrics-backend'));
+
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(callboardPermissionPolicyModule);
 

@@ -25,7 +25,11 @@ describe('queryRepositoriesInBatch against the sandbox GitHub', () => {
         auto_init: true,
       });
       for (const title of ['one', 'two', 'three']) {
-        await octokit.rest.issues.create({ owner: 'octocat', repo: name, title });
+        await octokit.rest.issues.create({
+          owner: 'octocat',
+          repo: name,
+          title,
+        });
       }
     }
   });
@@ -51,7 +55,9 @@ describe('queryRepositoriesInBatch against the sandbox GitHub', () => {
     ]);
     expect(sandbox.requestCount.total).toBe(1);
     expect(
-      results.map(r => (r.ok ? [r.data.nameWithOwner, r.data.issues.nodes.length] : r)),
+      results.map(r =>
+        r.ok ? [r.data.nameWithOwner, r.data.issues.nodes.length] : r,
+      ),
     ).toEqual([
       ['octocat/api', 1],
       ['octocat/web', 3],

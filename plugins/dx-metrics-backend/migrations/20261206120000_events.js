@@ -8,7 +8,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('dx_repositories', table => {
-    table.comment('Repositories named by catalog entities, by GitHub database id');
+    table.comment(
+      'Repositories named by catalog entities, by GitHub database id',
+    );
     table.bigInteger('id').primary().comment('GitHub repository database id');
     table.string('full_name').notNullable().index();
     table.string('url').notNullable();
@@ -23,7 +25,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('dx_repository_slugs', table => {
-    table.comment('Which repository a catalog slug resolved to; renames add a row');
+    table.comment(
+      'Which repository a catalog slug resolved to; renames add a row',
+    );
     table.string('slug').primary();
     table.bigInteger('repository_id').nullable();
     table.string('status').notNullable().comment("'found' or 'not-found'");
@@ -44,7 +48,10 @@ exports.up = async function up(knex) {
     table.text('message').notNullable();
     table.string('author').nullable();
     table.boolean('bot').notNullable();
-    table.text('paths').nullable().comment('JSON list of files, monorepos only');
+    table
+      .text('paths')
+      .nullable()
+      .comment('JSON list of files, monorepos only');
     table.primary(['repository_id', 'sha']);
   });
 
@@ -61,9 +68,15 @@ exports.up = async function up(knex) {
     table.bigInteger('updated_at').notNullable();
     table.bigInteger('merged_at').nullable();
     table.string('merge_sha', 64).nullable();
-    table.text('commits').notNullable().comment('JSON: sha, authoredAt, message');
+    table
+      .text('commits')
+      .notNullable()
+      .comment('JSON: sha, authoredAt, message');
     table.bigInteger('first_review_at').nullable();
-    table.text('paths').nullable().comment('JSON list of files, monorepos only');
+    table
+      .text('paths')
+      .nullable()
+      .comment('JSON list of files, monorepos only');
     table.primary(['repository_id', 'number']);
   });
 
@@ -101,14 +114,18 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('dx_deliveries', table => {
-    table.comment('Webhook deliveries already applied, so a replay changes nothing');
+    table.comment(
+      'Webhook deliveries already applied, so a replay changes nothing',
+    );
     table.string('delivery_id').primary();
     table.string('event').notNullable();
     table.bigInteger('received_at').notNullable();
   });
 
   await knex.schema.createTable('dx_adoption', table => {
-    table.comment('Golden-path signals read from each repository at its default branch head');
+    table.comment(
+      'Golden-path signals read from each repository at its default branch head',
+    );
     table.bigInteger('repository_id').primary();
     table.boolean('lock_file').notNullable();
     table.string('template_name').nullable();

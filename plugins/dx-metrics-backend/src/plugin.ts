@@ -91,7 +91,21 @@ export const dxMetricsPlugin = createBackendPlugin({
             const targets = await metrics.ingestTargets();
             const summary = await ingester.run(targets, { signal });
             logger.info(
-              `DX ingest: ${summary.repositories} repositories, ${summary.countedRequests} counted requests (${summary.notModified} free 304s, ${summary.graphqlRequests} GraphQL), wrote ${JSON.stringify(summary.written)} in ${summary.durationMs} ms${summary.pausedUntil ? `; paused until ${summary.pausedUntil}` : ''}${summary.failures.length ? `; ${summary.failures.length} failures` : ''}`,
+              `DX ingest: ${summary.repositories} repositories, ${
+                summary.countedRequests
+              } counted requests (${summary.notModified} free 304s, ${
+                summary.graphqlRequests
+              } GraphQL), wrote ${JSON.stringify(summary.written)} in ${
+                summary.durationMs
+              } ms${
+                summary.pausedUntil
+                  ? `; paused until ${summary.pausedUntil}`
+                  : ''
+              }${
+                summary.failures.length
+                  ? `; ${summary.failures.length} failures`
+                  : ''
+              }`,
             );
           },
         });

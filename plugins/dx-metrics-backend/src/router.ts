@@ -3,7 +3,11 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import {
   dxDrillDownQuerySchema,
   dxEntityParamsSchema,
@@ -79,12 +83,18 @@ export async function createRouter(deps: {
       allow: ['user', 'service'],
     });
     const [decision] = await permissions.authorize(
-      [resourceRef ? { permission: permission as ResourcePermission, resourceRef } : { permission: permission as BasicPermission }],
+      [
+        resourceRef
+          ? { permission: permission as ResourcePermission, resourceRef }
+          : { permission: permission as BasicPermission },
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `Not allowed to ${permission.name}${resourceRef ? ` for '${resourceRef}'` : ''}`,
+        `Not allowed to ${permission.name}${
+          resourceRef ? ` for '${resourceRef}'` : ''
+        }`,
       );
     }
     return credentials;
@@ -101,21 +111,43 @@ export async function createRouter(deps: {
 
   router.get('/entity/:kind/:namespace/:name/figures', async (req, res) => {
     const entityRef = entityRefOf(req);
-    const { window } = parse(dxFiguresQuerySchema, req.query, 'query parameter');
-    const credentials = await authorize(req, dxMetricsEntityReadPermission, entityRef);
+    const { window } = parse(
+      dxFiguresQuerySchema,
+      req.query,
+      'query parameter',
+    );
+    const credentials = await authorize(
+      req,
+      dxMetricsEntityReadPermission,
+      entityRef,
+    );
     res.json(await metrics.entityFigures(entityRef, window, credentials));
   });
 
   router.get('/entity/:kind/:namespace/:name/drill-down', async (req, res) => {
     const entityRef = entityRefOf(req);
-    const { window, kind } = parse(dxDrillDownQuerySchema, req.query, 'query parameter');
-    const credentials = await authorize(req, dxMetricsEntityReadPermission, entityRef);
+    const { window, kind } = parse(
+      dxDrillDownQuerySchema,
+      req.query,
+      'query parameter',
+    );
+    const credentials = await authorize(
+      req,
+      dxMetricsEntityReadPermission,
+      entityRef,
+    );
     res.json(await metrics.drillDown(entityRef, window, kind, credentials));
   });
 
   router.get('/org/figures', async (req, res) => {
-    const { window } = parse(dxFiguresQuerySchema, req.query, 'query parameter');
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { window } = parse(
+      dxFiguresQuerySchema,
+      req.query,
+      'query parameter',
+    );
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     res.json(await metrics.orgFigures(window, credentials));
   });
 

@@ -19,7 +19,10 @@ export const DX_FIGURE_TITLES: Record<DxFigureKey, string> = {
   reworkRate: 'Rework rate',
 };
 
-export const DX_FIGURE_UNITS: Record<DxFigureKey, 'per-day' | 'hours' | 'ratio'> = {
+export const DX_FIGURE_UNITS: Record<
+  DxFigureKey,
+  'per-day' | 'hours' | 'ratio'
+> = {
   deploymentFrequency: 'per-day',
   leadTime: 'hours',
   changeFailureRate: 'ratio',

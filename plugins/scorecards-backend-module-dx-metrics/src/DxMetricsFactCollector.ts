@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  DiscoveryService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
@@ -17,11 +14,31 @@ import {
 } from '@callboard/plugin-scorecards-node';
 
 const FIGURES: Array<[DxFigureKey, string, string]> = [
-  ['deploymentFrequency', 'deploymentsPerDay', 'Successful production deployments per day over the last 30 days.'],
-  ['leadTime', 'leadTimeHours', 'Median hours from first commit to production over the last 30 days.'],
-  ['changeFailureRate', 'changeFailureRate', 'Share of production deployments that failed over the last 30 days (0–1).'],
-  ['recoveryTime', 'recoveryTimeHours', 'Median hours to recover from a failed deployment over the last 30 days.'],
-  ['reworkRate', 'reworkRate', 'Share of production deployments that were unplanned fixes over the last 30 days (0–1).'],
+  [
+    'deploymentFrequency',
+    'deploymentsPerDay',
+    'Successful production deployments per day over the last 30 days.',
+  ],
+  [
+    'leadTime',
+    'leadTimeHours',
+    'Median hours from first commit to production over the last 30 days.',
+  ],
+  [
+    'changeFailureRate',
+    'changeFailureRate',
+    'Share of production deployments that failed over the last 30 days (0–1).',
+  ],
+  [
+    'recoveryTime',
+    'recoveryTimeHours',
+    'Median hours to recover from a failed deployment over the last 30 days.',
+  ],
+  [
+    'reworkRate',
+    'reworkRate',
+    'Share of production deployments that were unplanned fixes over the last 30 days (0–1).',
+  ],
 ];
 
 const BANDED: DxFigureKey[] = [
@@ -35,11 +52,13 @@ function facts(): Record<string, FactDefinition> {
   const result: Record<string, FactDefinition> = {
     hasDeployments: {
       type: 'bool',
-      description: 'Whether production deployments were seen for the component in the last 30 days.',
+      description:
+        'Whether production deployments were seen for the component in the last 30 days.',
     },
     hasIncidentSignal: {
       type: 'bool',
-      description: 'Whether the repository has incident issues; without them the change failure rate counts rollouts, reverts and rollbacks only.',
+      description:
+        'Whether the repository has incident issues; without them the change failure rate counts rollouts, reverts and rollbacks only.',
     },
   };
   for (const [, name, description] of FIGURES) {
@@ -98,13 +117,17 @@ export class DxMetricsFactCollector implements FactCollector {
       };
       try {
         const response = await fetch(
-          `${baseUrl}/entity/${encodeURIComponent(kind)}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/figures?window=30`,
+          `${baseUrl}/entity/${encodeURIComponent(kind)}/${encodeURIComponent(
+            namespace,
+          )}/${encodeURIComponent(name)}/figures?window=30`,
           { headers: { authorization: `Bearer ${token}` } },
         );
         if (!response.ok) {
           throw await ResponseError.fromResponse(response);
         }
-        results.push(factsOf(entityRef, (await response.json()) as DxEntityFigures));
+        results.push(
+          factsOf(entityRef, (await response.json()) as DxEntityFigures),
+        );
       } catch (error) {
         results.push({ entityRef, error: toFactCollectionError(error) });
       }
@@ -113,11 +136,17 @@ export class DxMetricsFactCollector implements FactCollector {
   }
 }
 
-export function factsOf(entityRef: string, figures: DxEntityFigures): FactCollectionResult {
+export function factsOf(
+  entityRef: string,
+  figures: DxEntityFigures,
+): FactCollectionResult {
   if (figures.status === 'no-data') {
     return {
       entityRef,
-      error: { kind: 'not-found', message: figures.reason ?? 'No DX data for this component' },
+      error: {
+        kind: 'not-found',
+        message: figures.reason ?? 'No DX data for this component',
+      },
     };
   }
   const values: CollectedFacts['facts'] = {

@@ -17,7 +17,9 @@ export const scorecardsModuleDxMetrics = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ collectors, discovery, auth }) {
-        collectors.addCollector(new DxMetricsFactCollector({ discovery, auth }));
+        collectors.addCollector(
+          new DxMetricsFactCollector({ discovery, auth }),
+        );
       },
     });
   },

@@ -19,6 +19,12 @@ import {
   taskCreatePermission,
   templateManagementPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
+import {
+  scorecardsDefinitionsReloadPermission,
+  scorecardsEntityRefreshPermission,
+  scorecardsExemptionRequestPermission,
+  scorecardsExemptionReviewPermission,
+} from '@callboard/plugin-scorecards-common';
 import { CallboardPermissionPolicy } from './CallboardPermissionPolicy';
 
 const ADMIN_GROUP = 'group:default/platform-admins';
@@ -108,5 +114,42 @@ describe('CallboardPermissionPolicy', () => {
       permission: catalogLocationDeletePermission,
     });
     expect(decision).toEqual({ result: AuthorizeResult.DENY });
+  });
+});
+
+describe('CallboardPermissionPolicy with the families’ permission rules', () => {
+  it.each([
+    ['refreshing an entity’s scorecards', scorecardsEntityRefreshPermission],
+    ['requesting an exemption', scorecardsExemptionRequestPermission],
+  ])('leaves %s to the entity’s owners', async (_, permission) => {
+    const decision = await policyFor(['group:default/team-checkout']).handle(
+      { permission },
+      asUser,
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: ['group:default/team-checkout'] },
+      },
+    });
+  });
+
+  it.each([
+    ['reviewing exemptions', scorecardsExemptionReviewPermission],
+    ['reloading definitions', scorecardsDefinitionsReloadPermission],
+  ])('denies non-admins %s and allows admins', async (_, permission) => {
+    expect(
+      await policyFor(['group:default/team-checkout']).handle(
+        { permission },
+        asUser,
+      ),
+    ).toEqual({ result: AuthorizeResult.DENY });
+    expect(
+      await policyFor([ADMIN_GROUP]).handle({ permission }, asUser),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 });

@@ -20,6 +20,8 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
 import { templateManagementPermission } from '@backstage/plugin-scaffolder-common/alpha';
+import { isResourcePermission } from '@backstage/plugin-permission-common';
+import { permissionRules, PermissionRules } from './rules';
 
 /**
  * Everyone may read the catalog, register components and run templates. Changes that can
@@ -30,9 +32,16 @@ export class CallboardPermissionPolicy implements PermissionPolicy {
   private readonly adminGroups: ReadonlySet<string>;
   private readonly userInfo: UserInfoService;
 
-  constructor(options: { adminGroups: string[]; userInfo: UserInfoService }) {
+  private readonly rules: PermissionRules;
+
+  constructor(options: {
+    adminGroups: string[];
+    userInfo: UserInfoService;
+    rules?: PermissionRules;
+  }) {
     this.adminGroups = new Set(options.adminGroups);
     this.userInfo = options.userInfo;
+    this.rules = options.rules ?? permissionRules;
   }
 
   async handle(
@@ -53,6 +62,21 @@ export class CallboardPermissionPolicy implements PermissionPolicy {
         catalogConditions.isEntityOwner({
           claims: ownershipEntityRefs,
         }),
+      );
+    }
+
+    const audience = this.rules[request.permission.name];
+    if (audience === 'admin') {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (audience === 'owner') {
+      // Only a permission about one entity can be decided by ownership.
+      if (!isResourcePermission(request.permission, 'catalog-entity')) {
+        return { result: AuthorizeResult.DENY };
+      }
+      return createCatalogConditionalDecision(
+        request.permission,
+        catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
       );
     }
 

@@ -1,5 +1,7 @@
 import type { GitHubStore } from '../github';
 import { loadCrossplaneManifests } from './crossplaneManifests';
+import { defaultCatalogDir } from './paths';
+import { scorecardDefinitionFiles } from './scorecardDefinitions';
 import { claimFiles, databaseClaimsOf } from './databaseClaims';
 import { loadDemoCatalog } from './demoCatalog';
 import type { DemoCatalog } from './demoCatalog';
@@ -256,6 +258,9 @@ export async function seedDemoOrganization(
       ]),
     ),
     claims: claimFiles(databaseClaimsOf(catalog, random.fork('claims'))),
+    scorecards: scorecardDefinitionFiles(
+      options.catalogDir ?? defaultCatalogDir(),
+    ),
   };
   const firstDeployable = profiles.find(profile => profile.kubernetesId);
   const writers = profiles.map(profile => {

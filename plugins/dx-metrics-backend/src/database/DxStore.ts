@@ -75,12 +75,23 @@ export interface DxStore {
     incidents: IncidentRecord[],
   ): Promise<void>;
 
-  getCursor(repositoryId: number, kind: CursorKind): Promise<string | undefined>;
-  setCursor(repositoryId: number, kind: CursorKind, value: string): Promise<void>;
+  getCursor(
+    repositoryId: number,
+    kind: CursorKind,
+  ): Promise<string | undefined>;
+  setCursor(
+    repositoryId: number,
+    kind: CursorKind,
+    value: string,
+  ): Promise<void>;
 
   hasDelivery(deliveryId: string): Promise<boolean>;
   /** Records a webhook delivery; false when it was applied before. */
-  claimDelivery(deliveryId: string, event: string, at: number): Promise<boolean>;
+  claimDelivery(
+    deliveryId: string,
+    event: string,
+    at: number,
+  ): Promise<boolean>;
 
   upsertAdoption(records: AdoptionRecord[]): Promise<void>;
   getAdoption(repositoryIds: number[]): Promise<Map<number, AdoptionRecord>>;

@@ -29,8 +29,7 @@ const CHUNK = 100;
 const num = (value: unknown): number => Number(value);
 const numOrNull = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
-const json = <T>(value: unknown): T =>
-  JSON.parse(String(value)) as T;
+const json = <T>(value: unknown): T => JSON.parse(String(value)) as T;
 
 export class KnexDxStore implements DxStore {
   static async create(database: DatabaseService): Promise<KnexDxStore> {
@@ -360,13 +359,13 @@ export class KnexDxStore implements DxStore {
     }
     const where = { repository_id: repositoryId };
     const [commits, pulls, deployments, incidents] = await Promise.all([
-        this.db('dx_commits')
-          .where({ ...where, on_default_branch: true })
-          .orderBy('ordinal'),
-        this.db('dx_pull_requests').where(where),
-        this.db('dx_deployments').where(where).orderBy('finished_at'),
-        this.db('dx_incidents').where(where),
-      ]);
+      this.db('dx_commits')
+        .where({ ...where, on_default_branch: true })
+        .orderBy('ordinal'),
+      this.db('dx_pull_requests').where(where),
+      this.db('dx_deployments').where(where).orderBy('finished_at'),
+      this.db('dx_incidents').where(where),
+    ]);
     const deploymentRecords: DeploymentRecord[] = deployments.map(row => ({
       id: row.id,
       environment: row.environment,
@@ -415,11 +414,7 @@ export class KnexDxStore implements DxStore {
         closedAt: numOrNull(row.closed_at),
       })),
       hasIncidentSignal: incidents.length > 0,
-      deploymentSource: deploymentRecords.length
-        ? deploymentRecords.every(d => d.id.startsWith('run:'))
-          ? 'workflow-runs'
-          : 'deployments'
-        : 'none',
+      deploymentSource: deploymentSourceOf(deploymentRecords),
     };
   }
 
@@ -439,6 +434,17 @@ export class KnexDxStore implements DxStore {
     }
     return result;
   }
+}
+
+function deploymentSourceOf(
+  deployments: DeploymentRecord[],
+): RepositoryHistory['deploymentSource'] {
+  if (deployments.length === 0) {
+    return 'none';
+  }
+  return deployments.every(d => d.id.startsWith('run:'))
+    ? 'workflow-runs'
+    : 'deployments';
 }
 
 function toRepository(row: Record<string, any>): StoredRepository {

@@ -2,7 +2,7 @@ import {
   dxMetricsAdoptionReadPermission,
   dxMetricsEntityReadPermission,
 } from '@callboard/plugin-dx-metrics-common';
-import type { PermissionRules } from './types';
+import { PermissionRules } from './types';
 
 /**
  * DX figures are for everyone who can read the entity (the catalog still filters what each user

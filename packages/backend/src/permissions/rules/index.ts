@@ -1,9 +1,11 @@
 import { dxMetricsPermissionRules } from './dxMetrics';
-import type { PermissionRules } from './types';
+import { scorecardsPermissionRules } from './scorecards';
+import { PermissionRules } from './types';
 
 export type { Audience, PermissionRules } from './types';
 
-/** Every family's permission decisions in one table. */
+/** Every family's table: who may do what, by permission name. */
 export const permissionRules: PermissionRules = {
+  ...scorecardsPermissionRules,
   ...dxMetricsPermissionRules,
 };

@@ -23,7 +23,9 @@ function median(values: number[]): number | null {
   }
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return sorted.length % 2
+    ? sorted[middle]
+    : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** Orders `1.10.0` after `1.9.2`; non-numeric parts compare as text. */
@@ -33,7 +35,10 @@ function compareVersions(a: string, b: string): number {
   for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
     const x = pa[i] ?? '0';
     const y = pb[i] ?? '0';
-    const diff = /^\d+$/.test(x) && /^\d+$/.test(y) ? Number(x) - Number(y) : x.localeCompare(y);
+    const diff =
+      /^\d+$/.test(x) && /^\d+$/.test(y)
+        ? Number(x) - Number(y)
+        : x.localeCompare(y);
     if (diff !== 0) {
       return diff;
     }
@@ -62,16 +67,27 @@ export class AdoptionService {
 
   async figures(credentials: BackstageCredentials): Promise<DxAdoptionFigures> {
     const { items } = await this.deps.catalog.getEntities(
-      { filter: { kind: 'Component', 'spec.type': 'service' }, fields: ['kind', 'metadata', 'spec'] },
+      {
+        filter: { kind: 'Component', 'spec.type': 'service' },
+        fields: ['kind', 'metadata', 'spec'],
+      },
       { credentials },
     );
-    const slugs = items.map(e => e.metadata.annotations?.[PROJECT_SLUG_ANNOTATION]?.toLowerCase());
-    const resolutions = await this.deps.store.getSlugResolutions(slugs.filter((s): s is string => !!s));
-    const ids = [...resolutions.values()].flatMap(r => (r.repositoryId === null ? [] : [r.repositoryId]));
+    const slugs = items.map(e =>
+      e.metadata.annotations?.[PROJECT_SLUG_ANNOTATION]?.toLowerCase(),
+    );
+    const resolutions = await this.deps.store.getSlugResolutions(
+      slugs.filter((s): s is string => !!s),
+    );
+    const ids = [...resolutions.values()].flatMap(r =>
+      r.repositoryId === null ? [] : [r.repositoryId],
+    );
     const adoption = await this.deps.store.getAdoption(ids);
 
     const services = items.map((entity, index) => {
-      const id = slugs[index] ? resolutions.get(slugs[index]!)?.repositoryId ?? null : null;
+      const id = slugs[index]
+        ? resolutions.get(slugs[index]!)?.repositoryId ?? null
+        : null;
       const record = id === null ? undefined : adoption.get(id);
       return {
         entityRef: stringifyEntityRef(entity),
@@ -80,14 +96,18 @@ export class AdoptionService {
         templateVersion: record?.templateVersion ?? null,
       };
     });
-    const adopted = services.filter(s => s.lockFile || s.reusableWorkflow).length;
+    const adopted = services.filter(
+      s => s.lockFile || s.reusableWorkflow,
+    ).length;
     const versions: Record<string, number> = {};
     for (const service of services) {
       if (service.templateVersion) {
-        versions[service.templateVersion] = (versions[service.templateVersion] ?? 0) + 1;
+        versions[service.templateVersion] =
+          (versions[service.templateVersion] ?? 0) + 1;
       }
     }
-    const latestVersion = Object.keys(versions).sort(compareVersions).pop() ?? null;
+    const latestVersion =
+      Object.keys(versions).sort(compareVersions).pop() ?? null;
 
     return {
       goldenPath: {
@@ -99,7 +119,9 @@ export class AdoptionService {
       templateDrift: {
         latestVersion,
         versions,
-        behind: services.filter(s => s.templateVersion && s.templateVersion !== latestVersion).length,
+        behind: services.filter(
+          s => s.templateVersion && s.templateVersion !== latestVersion,
+        ).length,
       },
       selfService: await this.#selfService(),
       firstDeployment: await this.#firstDeployments(ids),
@@ -107,13 +129,19 @@ export class AdoptionService {
     };
   }
 
-  async #firstDeployments(ids: number[]): Promise<DxAdoptionFigures['firstDeployment']> {
-    const repositories: DxAdoptionFigures['firstDeployment']['repositories'] = [];
+  async #firstDeployments(
+    ids: number[],
+  ): Promise<DxAdoptionFigures['firstDeployment']> {
+    const repositories: DxAdoptionFigures['firstDeployment']['repositories'] =
+      [];
     const hours: number[] = [];
     for (const id of ids) {
       const history = await this.deps.store.loadHistory(id);
       // Only repositories created inside the ingested window: older ones' first deployment is not known.
-      if (!history?.createdAt || history.createdAt < this.deps.backfillStart()) {
+      if (
+        !history?.createdAt ||
+        history.createdAt < this.deps.backfillStart()
+      ) {
         continue;
       }
       const first = history.deployments
@@ -122,7 +150,9 @@ export class AdoptionService {
       repositories.push({
         repository: history.repository,
         createdAt: new Date(history.createdAt).toISOString(),
-        firstDeploymentAt: first ? new Date(first.finishedAt).toISOString() : null,
+        firstDeploymentAt: first
+          ? new Date(first.finishedAt).toISOString()
+          : null,
       });
       if (first) {
         hours.push((first.finishedAt - history.createdAt) / 3_600_000);
@@ -135,7 +165,12 @@ export class AdoptionService {
     const { clusters } = this.deps;
     const [key, value] = this.deps.config.portalClaimLabel.split('=');
     if (!clusters || clusters.list().length === 0) {
-      return { viaPortal: 0, total: 0, ratio: null, note: 'No clusters are configured under kubernetes.clusterLocatorMethods: database claims cannot be counted.' };
+      return {
+        viaPortal: 0,
+        total: 0,
+        ratio: null,
+        note: 'No clusters are configured under kubernetes.clusterLocatorMethods: database claims cannot be counted.',
+      };
     }
     let total = 0;
     let viaPortal = 0;
@@ -152,7 +187,11 @@ export class AdoptionService {
         }
       } catch (error) {
         if (!isClusterUnreachable(error)) {
-          this.deps.logger.warn(`DX adoption: listing ${CLAIM_KIND} claims in ${cluster.name} failed: ${(error as Error).message}`);
+          this.deps.logger.warn(
+            `DX adoption: listing ${CLAIM_KIND} claims in ${
+              cluster.name
+            } failed: ${(error as Error).message}`,
+          );
         }
         unreachable.push(cluster.name);
       }
@@ -181,19 +220,32 @@ export class AdoptionService {
         throw await ResponseError.fromResponse(response);
       }
       const { tasks } = (await response.json()) as {
-        tasks: Array<{ status: string; createdAt: string; lastHeartbeatAt?: string }>;
+        tasks: Array<{
+          status: string;
+          createdAt: string;
+          lastHeartbeatAt?: string;
+        }>;
       };
-      const finished = tasks.filter(t => ['completed', 'failed', 'cancelled'].includes(t.status));
+      const finished = tasks.filter(t =>
+        ['completed', 'failed', 'cancelled'].includes(t.status),
+      );
       const succeeded = finished.filter(t => t.status === 'completed');
       const durations = succeeded
         .filter(t => t.lastHeartbeatAt)
-        .map(t => (Date.parse(t.lastHeartbeatAt!) - Date.parse(t.createdAt)) / 1000);
+        .map(
+          t =>
+            (Date.parse(t.lastHeartbeatAt!) - Date.parse(t.createdAt)) / 1000,
+        );
       return {
         tasks: finished.length,
         succeeded: succeeded.length,
-        successRate: finished.length ? succeeded.length / finished.length : null,
+        successRate: finished.length
+          ? succeeded.length / finished.length
+          : null,
         medianDurationSeconds: median(durations),
-        note: finished.length ? undefined : 'No scaffolder task has finished yet.',
+        note: finished.length
+          ? undefined
+          : 'No scaffolder task has finished yet.',
       };
     } catch (error) {
       return {
@@ -201,7 +253,9 @@ export class AdoptionService {
         succeeded: 0,
         successRate: null,
         medianDurationSeconds: null,
-        note: `The scaffolder's task list could not be read: ${(error as Error).message}`,
+        note: `The scaffolder's task list could not be read: ${
+          (error as Error).message
+        }`,
       };
     }
   }

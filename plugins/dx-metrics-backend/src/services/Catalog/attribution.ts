@@ -24,7 +24,9 @@ export function sourcePathOf(entity: Entity): string | undefined {
   }
   try {
     const { target } = parseLocationRef(location);
-    const match = /\/(?:tree|blob)\/[^/]+\/(.+?)\/?$/.exec(new URL(target).pathname);
+    const match = /\/(?:tree|blob)\/[^/]+\/(.+?)\/?$/.exec(
+      new URL(target).pathname,
+    );
     return match?.[1] || undefined;
   } catch {
     return undefined;

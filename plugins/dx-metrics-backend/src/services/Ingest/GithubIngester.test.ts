@@ -2,7 +2,10 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { DEFAULT_SANDBOX_TOKEN, GitHubSandbox } from '@callboard/sandbox';
 import { Octokit } from 'octokit';
 import { KnexDxStore } from '../../database/KnexDxStore';
-import { sandboxIngester, startSeededSandbox } from '../../__testUtils__/sandbox';
+import {
+  sandboxIngester,
+  startSeededSandbox,
+} from '../../__testUtils__/sandbox';
 import { DEFAULT_DEFINITION_OPTIONS } from '../Metrics/types';
 import { repositoryFacts } from '../Metrics/definitions';
 import { IngestTarget } from './GithubIngester';
@@ -25,9 +28,17 @@ describe('GithubIngester against the sandbox GitHub', () => {
       throttle: { enabled: false },
     });
     // One more repository: the first whose history had a production incident.
-    const repositories = await admin.paginate(admin.rest.repos.listForOrg, { org: 'tidewater', per_page: 100 });
+    const repositories = await admin.paginate(admin.rest.repos.listForOrg, {
+      org: 'tidewater',
+      per_page: 100,
+    });
     for (const repository of repositories) {
-      const { data } = await admin.rest.issues.listForRepo({ owner: 'tidewater', repo: repository.name, labels: 'incident', state: 'all' });
+      const { data } = await admin.rest.issues.listForRepo({
+        owner: 'tidewater',
+        repo: repository.name,
+        labels: 'incident',
+        state: 'all',
+      });
       if (data.length > 0 && !SLUGS.includes(repository.full_name)) {
         SLUGS.push(repository.full_name);
         break;
@@ -63,9 +74,15 @@ describe('GithubIngester against the sandbox GitHub', () => {
     expect(github.requestCount.count('POST /graphql')).toBe(0);
     expect(await store.counts()).toEqual(counts);
 
-    const resolution = (await store.getSlugResolutions([SLUGS[0]])).get(SLUGS[0]);
+    const resolution = (await store.getSlugResolutions([SLUGS[0]])).get(
+      SLUGS[0],
+    );
     const history = await store.loadHistory(resolution!.repositoryId!);
-    const facts = repositoryFacts(history!, { name: 'inventory-service' }, DEFAULT_DEFINITION_OPTIONS);
+    const facts = repositoryFacts(
+      history!,
+      { name: 'inventory-service' },
+      DEFAULT_DEFINITION_OPTIONS,
+    );
     expect(facts.changes.some(change => change.deployedAt !== null)).toBe(true);
   });
 
@@ -74,8 +91,15 @@ describe('GithubIngester against the sandbox GitHub', () => {
     await sandboxIngester(github, clean).run(targets);
     const store = await newStore();
     github.faults.failNext({ path: '/graphql', status: 502, count: 2 });
-    github.faults.failNext({ path: '/repos/tidewater/*/deployments', status: 500, count: 1 });
-    github.faults.triggerSecondaryRateLimit({ path: '/repos/tidewater/*/pulls', retryAfterSeconds: 1 });
+    github.faults.failNext({
+      path: '/repos/tidewater/*/deployments',
+      status: 500,
+      count: 1,
+    });
+    github.faults.triggerSecondaryRateLimit({
+      path: '/repos/tidewater/*/pulls',
+      retryAfterSeconds: 1,
+    });
     const summary = await sandboxIngester(github, store).run(targets);
     expect(summary.failures).toEqual([]);
     expect(await store.counts()).toEqual(await clean.counts());
@@ -106,22 +130,38 @@ describe('GithubIngester against the sandbox GitHub', () => {
   it('drops force-pushed commits from the default branch', async () => {
     const store = await newStore();
     const ingester = sandboxIngester(github, store);
-    const target = { host: github.host, slug: 'tidewater/shipment-tracker', monorepo: false };
+    const target = {
+      host: github.host,
+      slug: 'tidewater/shipment-tracker',
+      monorepo: false,
+    };
     const ref = { owner: 'tidewater', repo: 'shipment-tracker' };
     await ingester.run([target]);
-    const { data: head } = await admin.rest.repos.getCommit({ ...ref, ref: 'main' });
+    const { data: head } = await admin.rest.repos.getCommit({
+      ...ref,
+      ref: 'main',
+    });
     const parentSha = head.parents[0].sha;
-    const { data: parent } = await admin.rest.git.getCommit({ ...ref, commit_sha: parentSha });
+    const { data: parent } = await admin.rest.git.getCommit({
+      ...ref,
+      commit_sha: parentSha,
+    });
     const { data: replacement } = await admin.rest.git.createCommit({
       ...ref,
       message: 'Rewrite the last commit',
       tree: parent.tree.sha,
       parents: [parentSha],
     });
-    await admin.rest.git.updateRef({ ...ref, ref: 'heads/main', sha: replacement.sha, force: true });
+    await admin.rest.git.updateRef({
+      ...ref,
+      ref: 'heads/main',
+      sha: replacement.sha,
+      force: true,
+    });
 
     await ingester.run([target]);
-    const id = (await store.getSlugResolutions([target.slug])).get(target.slug)!.repositoryId!;
+    const id = (await store.getSlugResolutions([target.slug])).get(target.slug)!
+      .repositoryId!;
     const shas = (await store.loadHistory(id))!.commits.map(c => c.sha);
     expect(shas).toContain(replacement.sha);
     expect(shas).not.toContain(head.sha);
@@ -131,15 +171,32 @@ describe('GithubIngester against the sandbox GitHub', () => {
   it('keeps a deleted repository’s history and says why it stopped', async () => {
     const store = await newStore();
     const ingester = sandboxIngester(github, store);
-    const { data: created } = await admin.rest.repos.createInOrg({ org: 'tidewater', name: 'short-lived', auto_init: true });
-    const target = { host: github.host, slug: created.full_name, monorepo: false };
+    const { data: created } = await admin.rest.repos.createInOrg({
+      org: 'tidewater',
+      name: 'short-lived',
+      auto_init: true,
+    });
+    const target = {
+      host: github.host,
+      slug: created.full_name,
+      monorepo: false,
+    };
     await ingester.run([target]);
     await admin.rest.repos.delete({ owner: 'tidewater', repo: 'short-lived' });
     const summary = await ingester.run([target]);
-    expect(summary.failures).toEqual(['tidewater/short-lived: not found on GitHub']);
-    const resolution = (await store.getSlugResolutions([target.slug])).get(target.slug);
-    expect(resolution).toMatchObject({ status: 'not-found', repositoryId: created.id });
+    expect(summary.failures).toEqual([
+      'tidewater/short-lived: not found on GitHub',
+    ]);
+    const resolution = (await store.getSlugResolutions([target.slug])).get(
+      target.slug,
+    );
+    expect(resolution).toMatchObject({
+      status: 'not-found',
+      repositoryId: created.id,
+    });
     expect(resolution?.reason).toMatch(/history is kept/);
-    expect((await store.loadHistory(created.id))?.commits.length).toBeGreaterThan(0);
+    expect(
+      (await store.loadHistory(created.id))?.commits.length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -121,7 +121,11 @@ export class GithubIngester {
    */
   async run(
     targets: IngestTarget[],
-    options: { kinds?: readonly IngestKind[]; probe?: boolean; signal?: AbortSignal } = {},
+    options: {
+      kinds?: readonly IngestKind[];
+      probe?: boolean;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<IngestSummary> {
     const started = this.#now();
     const stats = new GithubRequestStats();
@@ -166,15 +170,19 @@ export class GithubIngester {
         const [owner, repo] = hostTargets[0].slug.split('/');
         const octokit = await session.get({ host, owner, repo });
         const resolved = await this.#resolve(octokit, hostTargets, summary);
-        const dirty = options.probe === false
-          ? new Map(resolved.map(r => [r, new Set(kinds)]))
-          : await this.#probe(octokit, resolved, kinds, summary);
+        const dirty =
+          options.probe === false
+            ? new Map(resolved.map(r => [r, new Set(kinds)]))
+            : await this.#probe(octokit, resolved, kinds, summary);
         await this.#fetch(octokit, dirty, summary);
       }
     } catch (error) {
       if (error instanceof PassPaused) {
         summary.pausedUntil = error.until.toISOString();
-        await this.deps.store.setState(PAUSE_KEY, String(error.until.getTime()));
+        await this.deps.store.setState(
+          PAUSE_KEY,
+          String(error.until.getTime()),
+        );
         this.deps.logger.warn(
           `DX ingest paused: ${error.message}; cursors are kept and the next pass resumes`,
         );
@@ -204,7 +212,9 @@ export class GithubIngester {
     } catch (error) {
       if (error instanceof GithubRateLimitError) {
         if (error.kind === 'primary') {
-          throw new PassPaused(error.resetAt ?? new Date(this.#now() + 60 * 60_000));
+          throw new PassPaused(
+            error.resetAt ?? new Date(this.#now() + 60 * 60_000),
+          );
         }
       }
       const message = `${what}: ${(error as Error).message}`;
@@ -309,7 +319,9 @@ export class GithubIngester {
       status: 'not-found',
       reason: `GitHub no longer has ${resolved.repository.fullName} (deleted, or renamed beyond its redirect); its history is kept`,
     });
-    summary.failures.push(`${resolved.repository.fullName}: not found on GitHub`);
+    summary.failures.push(
+      `${resolved.repository.fullName}: not found on GitHub`,
+    );
   }
 
   /**
@@ -330,10 +342,49 @@ export class GithubIngester {
       const changed = new Set<IngestKind>();
       const { owner, name } = repo;
       const id = repo.repository.id;
-      const probes: Array<[IngestKind, 'probe:commits' | 'probe:pulls' | 'probe:deployments', () => Promise<unknown>]> = [
-        ['commits', 'probe:commits', () => octokit.rest.repos.listCommits({ owner, repo: name, sha: repo.repository.defaultBranch, per_page: 1 }).then(r => r.data.map(c => c.sha))],
-        ['pulls', 'probe:pulls', () => octokit.rest.pulls.list({ owner, repo: name, state: 'all', sort: 'updated', direction: 'desc', per_page: 1 }).then(r => r.data.map(p => [p.number, p.updated_at]))],
-        ['deployments', 'probe:deployments', () => octokit.rest.repos.listDeployments({ owner, repo: name, per_page: 30 }).then(r => r.data.map(d => [d.id, d.updated_at]))],
+      const probes: Array<
+        [
+          IngestKind,
+          'probe:commits' | 'probe:pulls' | 'probe:deployments',
+          () => Promise<unknown>,
+        ]
+      > = [
+        [
+          'commits',
+          'probe:commits',
+          () =>
+            octokit.rest.repos
+              .listCommits({
+                owner,
+                repo: name,
+                sha: repo.repository.defaultBranch,
+                per_page: 1,
+              })
+              .then(r => r.data.map(c => c.sha)),
+        ],
+        [
+          'pulls',
+          'probe:pulls',
+          () =>
+            octokit.rest.pulls
+              .list({
+                owner,
+                repo: name,
+                state: 'all',
+                sort: 'updated',
+                direction: 'desc',
+                per_page: 1,
+              })
+              .then(r => r.data.map(p => [p.number, p.updated_at])),
+        ],
+        [
+          'deployments',
+          'probe:deployments',
+          () =>
+            octokit.rest.repos
+              .listDeployments({ owner, repo: name, per_page: 30 })
+              .then(r => r.data.map(d => [d.id, d.updated_at])),
+        ],
       ];
       let gone = false;
       for (const [kind, cursorKind, probe] of probes) {
@@ -353,12 +404,18 @@ export class GithubIngester {
             gone = true;
             continue;
           }
-          await this.#guard(`probing ${kind} of ${repo.repository.fullName}`, summary, () => Promise.reject(error));
+          await this.#guard(
+            `probing ${kind} of ${repo.repository.fullName}`,
+            summary,
+            () => Promise.reject(error),
+          );
         }
       }
       if (!gone && kinds.includes('incidents')) {
-        await this.#guard(`incidents of ${repo.repository.fullName}`, summary, () =>
-          this.#ingestIncidents(octokit, repo, summary),
+        await this.#guard(
+          `incidents of ${repo.repository.fullName}`,
+          summary,
+          () => this.#ingestIncidents(octokit, repo, summary),
         );
       }
       if (!gone && changed.size > 0) {
@@ -375,19 +432,41 @@ export class GithubIngester {
   ): Promise<void> {
     const of = (kind: IngestKind) =>
       [...dirty].filter(([, kinds]) => kinds.has(kind)).map(([repo]) => repo);
-    await this.#paged<CommitHistoryNode>(octokit, COMMIT_HISTORY, of('commits'), summary, 'commits',
+    await this.#paged<CommitHistoryNode>(
+      octokit,
+      COMMIT_HISTORY,
+      of('commits'),
+      summary,
+      'commits',
       () => ({ since: new Date(this.#backfillStart()).toISOString() }),
-      (repo, node, state) => this.#commitsPage(octokit, repo, node, state, summary));
+      (repo, node, state) =>
+        this.#commitsPage(octokit, repo, node, state, summary),
+    );
     await this.#adoption(octokit, of('commits'), summary);
-    await this.#paged<PullRequestsNode>(octokit, PULL_REQUESTS, of('pulls'), summary, 'pulls',
+    await this.#paged<PullRequestsNode>(
+      octokit,
+      PULL_REQUESTS,
+      of('pulls'),
+      summary,
+      'pulls',
       () => ({}),
-      (repo, node, state) => this.#pullsPage(octokit, repo, node, state, summary));
-    await this.#paged<DeploymentsNode>(octokit, DEPLOYMENTS, of('deployments'), summary, 'deployments',
+      (repo, node, state) =>
+        this.#pullsPage(octokit, repo, node, state, summary),
+    );
+    await this.#paged<DeploymentsNode>(
+      octokit,
+      DEPLOYMENTS,
+      of('deployments'),
+      summary,
+      'deployments',
       () => ({}),
-      (repo, node, state) => this.#deploymentsPage(repo, node, state, summary));
+      (repo, node, state) => this.#deploymentsPage(repo, node, state, summary),
+    );
     for (const repo of of('deployments')) {
-      await this.#guard(`workflow runs of ${repo.repository.fullName}`, summary, () =>
-        this.#ingestWorkflowRuns(octokit, repo, summary),
+      await this.#guard(
+        `workflow runs of ${repo.repository.fullName}`,
+        summary,
+        () => this.#ingestWorkflowRuns(octokit, repo, summary),
       );
     }
     for (const [repo, kinds] of dirty) {
@@ -399,7 +478,11 @@ export class GithubIngester {
         const key = `${repo.repository.id}:probe:${kind}`;
         const signature = pendingProbe.get(key);
         if (signature && !failedStreams.has(`${repo.repository.id}:${kind}`)) {
-          await this.deps.store.setCursor(repo.repository.id, `probe:${kind}`, signature);
+          await this.deps.store.setCursor(
+            repo.repository.id,
+            `probe:${kind}`,
+            signature,
+          );
         }
       }
     }
@@ -413,24 +496,35 @@ export class GithubIngester {
   ): Promise<void> {
     const pattern = this.deps.config.reusableWorkflowPattern;
     for (const batch of this.#batches(repos)) {
-      const results = await this.#guard(`golden-path files of ${batch.length} repositories`, summary, () =>
-        queryRepositoriesInBatch<AdoptionFilesNode>(octokit, ADOPTION_FILES, batch.map(r => ({ owner: r.owner, name: r.name }))),
+      const results = await this.#guard(
+        `golden-path files of ${batch.length} repositories`,
+        summary,
+        () =>
+          queryRepositoriesInBatch<AdoptionFilesNode>(
+            octokit,
+            ADOPTION_FILES,
+            batch.map(r => ({ owner: r.owner, name: r.name })),
+          ),
       );
       const records = (results ?? []).flatMap((result, index) => {
         if (!result.ok) {
           return [];
         }
         const lock = parseLock(result.data.lock?.text ?? null);
-        return [{
-          repositoryId: batch[index].repository.id,
-          lockFile: lock !== undefined,
-          templateName: lock?.name ?? null,
-          templateVersion: lock?.version ?? null,
-          reusableWorkflow: (result.data.workflows?.entries ?? []).some(entry =>
-            /\.ya?ml$/.test(entry.name) && pattern.test(entry.object?.text ?? ''),
-          ),
-          checkedAt: this.#now(),
-        }];
+        return [
+          {
+            repositoryId: batch[index].repository.id,
+            lockFile: lock !== undefined,
+            templateName: lock?.name ?? null,
+            templateVersion: lock?.version ?? null,
+            reusableWorkflow: (result.data.workflows?.entries ?? []).some(
+              entry =>
+                /\.ya?ml$/.test(entry.name) &&
+                pattern.test(entry.object?.text ?? ''),
+            ),
+            checkedAt: this.#now(),
+          },
+        ];
       });
       await this.deps.store.upsertAdoption(records);
     }
@@ -451,7 +545,11 @@ export class GithubIngester {
     summary: IngestSummary,
     kind: IngestKind,
     variables: (repo: Resolved) => Record<string, unknown>,
-    page: (repo: Resolved, node: T, state: PageState) => Promise<{ next: string | null }>,
+    page: (
+      repo: Resolved,
+      node: T,
+      state: PageState,
+    ) => Promise<{ next: string | null }>,
   ): Promise<void> {
     const states = new Map<Resolved, PageState>(
       repos.map(repo => [repo, { after: null, pages: 0, memo: {} }]),
@@ -460,15 +558,27 @@ export class GithubIngester {
     while (open.length > 0) {
       const still: Resolved[] = [];
       for (const batch of this.#batches(open)) {
-        const results = await this.#guard(`${kind} of ${batch.length} repositories`, summary, () =>
-          queryRepositoriesInBatch<T>(octokit, query, batch.map(repo => ({
-            owner: repo.owner,
-            name: repo.name,
-            variables: { ...variables(repo), after: states.get(repo)!.after },
-          }))),
+        const results = await this.#guard(
+          `${kind} of ${batch.length} repositories`,
+          summary,
+          () =>
+            queryRepositoriesInBatch<T>(
+              octokit,
+              query,
+              batch.map(repo => ({
+                owner: repo.owner,
+                name: repo.name,
+                variables: {
+                  ...variables(repo),
+                  after: states.get(repo)!.after,
+                },
+              })),
+            ),
         );
         if (!results) {
-          batch.forEach(repo => passOf(summary).failedStreams.add(`${repo.repository.id}:${kind}`));
+          batch.forEach(repo =>
+            passOf(summary).failedStreams.add(`${repo.repository.id}:${kind}`),
+          );
           continue;
         }
         for (const [index, result] of results.entries()) {
@@ -478,7 +588,9 @@ export class GithubIngester {
             if (result.type === 'NOT_FOUND') {
               await this.#markGone(repo, summary);
             } else {
-              summary.failures.push(`${kind} of ${repo.repository.fullName}: ${result.message}`);
+              summary.failures.push(
+                `${kind} of ${repo.repository.fullName}: ${result.message}`,
+              );
             }
             continue;
           }
@@ -511,7 +623,10 @@ export class GithubIngester {
     }
     const collected = (state.memo.commits as HistoryCommit[] | undefined) ?? [];
     state.memo.commits = collected;
-    const known = await store.knownCommits(id, history.nodes.map(n => n.oid));
+    const known = await store.knownCommits(
+      id,
+      history.nodes.map(n => n.oid),
+    );
     let anchor: { ordinal: number } | undefined;
     for (const commit of history.nodes) {
       const hit = known.get(commit.oid);
@@ -562,10 +677,19 @@ export class GithubIngester {
     sha: string,
     summary: IngestSummary,
   ): Promise<string[] | null> {
-    const response = await this.#guard(`files of ${repo.repository.fullName}@${sha}`, summary, () =>
-      octokit.rest.repos.getCommit({ owner: repo.owner, repo: repo.name, ref: sha }),
+    const response = await this.#guard(
+      `files of ${repo.repository.fullName}@${sha}`,
+      summary,
+      () =>
+        octokit.rest.repos.getCommit({
+          owner: repo.owner,
+          repo: repo.name,
+          ref: sha,
+        }),
     );
-    return response ? (response.data.files ?? []).map(file => file.filename) : null;
+    return response
+      ? (response.data.files ?? []).map(file => file.filename)
+      : null;
   }
 
   async #pullsPage(
@@ -580,21 +704,29 @@ export class GithubIngester {
     await this.#noteRename(repo, node);
     const cursor = Number((await store.getCursor(id, 'pulls')) ?? 0);
     const floor = Math.max(cursor, this.#backfillStart());
-    const fresh = node.pullRequests.nodes.filter(pull => Date.parse(pull.updatedAt) >= floor);
+    const fresh = node.pullRequests.nodes.filter(
+      pull => Date.parse(pull.updatedAt) >= floor,
+    );
     const records = [];
     for (const pull of fresh) {
       records.push({
         ...this.#pullRecord(pull),
-        paths: repo.target.monorepo && pull.mergedAt
-          ? await this.#pullPaths(octokit, repo, pull.number, summary)
-          : null,
+        paths:
+          repo.target.monorepo && pull.mergedAt
+            ? await this.#pullPaths(octokit, repo, pull.number, summary)
+            : null,
       });
     }
     await store.upsertPullRequests(id, records);
     summary.written.pulls += records.length;
-    const newest = Math.max(Number(state.memo.newest ?? 0), ...fresh.map(p => Date.parse(p.updatedAt)));
+    const newest = Math.max(
+      Number(state.memo.newest ?? 0),
+      ...fresh.map(p => Date.parse(p.updatedAt)),
+    );
     state.memo.newest = newest;
-    const more = node.pullRequests.pageInfo.hasNextPage && fresh.length === node.pullRequests.nodes.length;
+    const more =
+      node.pullRequests.pageInfo.hasNextPage &&
+      fresh.length === node.pullRequests.nodes.length;
     if (more) {
       return { next: node.pullRequests.pageInfo.endCursor };
     }
@@ -636,13 +768,16 @@ export class GithubIngester {
     number: number,
     summary: IngestSummary,
   ): Promise<string[] | null> {
-    const files = await this.#guard(`files of ${repo.repository.fullName}#${number}`, summary, () =>
-      octokit.paginate(octokit.rest.pulls.listFiles, {
-        owner: repo.owner,
-        repo: repo.name,
-        pull_number: number,
-        per_page: 100,
-      }),
+    const files = await this.#guard(
+      `files of ${repo.repository.fullName}#${number}`,
+      summary,
+      () =>
+        octokit.paginate(octokit.rest.pulls.listFiles, {
+          owner: repo.owner,
+          repo: repo.name,
+          pull_number: number,
+          per_page: 100,
+        }),
     );
     return files ? files.map(file => file.filename) : null;
   }
@@ -729,7 +864,9 @@ export class GithubIngester {
       createdAt: Date.parse(deployment.createdAt),
       finishedAt: Date.parse(deployment.latestStatus.createdAt),
       component: production.component ?? componentOfPayload(deployment.payload),
-      url: `${repo.repository.url}/deployments/${encodeURIComponent(deployment.environment)}`,
+      url: `${repo.repository.url}/deployments/${encodeURIComponent(
+        deployment.environment,
+      )}`,
     };
   }
 
@@ -757,7 +894,12 @@ export class GithubIngester {
   ): DeploymentRecord | undefined {
     const { owner, name } = splitSlug(repository.fullName);
     return this.#deploymentRecord(
-      { repository, owner, name, target: { host: '', slug: repository.fullName, monorepo: false } },
+      {
+        repository,
+        owner,
+        name,
+        target: { host: '', slug: repository.fullName, monorepo: false },
+      },
       deployment,
     );
   }
@@ -774,7 +916,10 @@ export class GithubIngester {
     const { store, config } = this.deps;
     const id = repo.repository.id;
     const history = await store.loadHistory(id);
-    if (history && history.deployments.some(d => d.id.startsWith('deployment:'))) {
+    if (
+      history &&
+      history.deployments.some(d => d.id.startsWith('deployment:'))
+    ) {
       return;
     }
     const since = new Date(this.#backfillStart()).toISOString().slice(0, 10);
@@ -790,9 +935,14 @@ export class GithubIngester {
       },
     );
     const records: DeploymentRecord[] = runs
-      .filter(run => config.workflowNamePattern.test(run.name ?? '') ||
-        config.workflowNamePattern.test(run.path?.split('/').pop() ?? ''))
-      .filter(run => run.conclusion === 'success' || run.conclusion === 'failure')
+      .filter(
+        run =>
+          config.workflowNamePattern.test(run.name ?? '') ||
+          config.workflowNamePattern.test(run.path?.split('/').pop() ?? ''),
+      )
+      .filter(
+        run => run.conclusion === 'success' || run.conclusion === 'failure',
+      )
       .map(run => ({
         id: `run:${run.id}`,
         environment: 'production',
@@ -817,15 +967,18 @@ export class GithubIngester {
     const floor = this.#backfillStart();
     const records: IncidentRecord[] = [];
     for (const label of config.incidentLabels) {
-      for await (const page of octokit.paginate.iterator(octokit.rest.issues.listForRepo, {
-        owner: repo.owner,
-        repo: repo.name,
-        labels: label,
-        state: 'all',
-        sort: 'updated',
-        direction: 'desc',
-        per_page: 100,
-      })) {
+      for await (const page of octokit.paginate.iterator(
+        octokit.rest.issues.listForRepo,
+        {
+          owner: repo.owner,
+          repo: repo.name,
+          labels: label,
+          state: 'all',
+          sort: 'updated',
+          direction: 'desc',
+          per_page: 100,
+        },
+      )) {
         const issues = page.data.filter(issue => !issue.pull_request);
         for (const issue of issues) {
           records.push({
@@ -859,7 +1012,10 @@ export class GithubIngester {
       const renamed = {
         ...repo.repository,
         fullName: node.nameWithOwner,
-        url: repo.repository.url.replace(repo.repository.fullName, node.nameWithOwner),
+        url: repo.repository.url.replace(
+          repo.repository.fullName,
+          node.nameWithOwner,
+        ),
       };
       await this.deps.store.upsertRepository(renamed);
       this.deps.logger.info(
@@ -882,7 +1038,10 @@ function splitSlug(slug: string): { owner: string; name: string } {
 }
 
 function digest(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify(value))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** The golden path's lock file: `{ template: { name, version } }`; undefined when absent or unreadable. */

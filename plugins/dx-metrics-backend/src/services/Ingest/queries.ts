@@ -3,8 +3,7 @@ import type { RepositoryBatchQuery } from '@callboard/github';
 /** Identity of a repository: GitHub keeps the database id across renames. */
 export const REPOSITORY_IDENTITY: RepositoryBatchQuery = {
   operationName: 'DxRepositoryIdentity',
-  selection:
-    'databaseId nameWithOwner url createdAt defaultBranchRef { name }',
+  selection: 'databaseId nameWithOwner url createdAt defaultBranchRef { name }',
 };
 
 export interface RepositoryIdentityNode {
@@ -78,7 +77,10 @@ export interface PullRequestNode {
     }>;
   };
   reviews: {
-    nodes: Array<{ submittedAt: string | null; author: { login: string } | null }>;
+    nodes: Array<{
+      submittedAt: string | null;
+      author: { login: string } | null;
+    }>;
   };
 }
 

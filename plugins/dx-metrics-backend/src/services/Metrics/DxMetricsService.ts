@@ -111,7 +111,10 @@ export class DxMetricsService {
     return [...bySlug.values()];
   }
 
-  async #readable(ref: string, credentials: BackstageCredentials): Promise<Entity> {
+  async #readable(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
     const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
     if (!entity) {
       throw new NotFoundError(`No entity found with ref '${ref}'`);
@@ -134,7 +137,12 @@ export class DxMetricsService {
     };
     const attribution = attributions.get(entityRef);
     if (!attribution) {
-      return { entityRef, title, coverage: empty, reason: `${entityRef} is not a component; DX figures come from components.` };
+      return {
+        entityRef,
+        title,
+        coverage: empty,
+        reason: `${entityRef} is not a component; DX figures come from components.`,
+      };
     }
     if (!attribution.ok) {
       return { entityRef, title, coverage: empty, reason: attribution.reason };
@@ -143,37 +151,69 @@ export class DxMetricsService {
       await this.deps.store.getSlugResolutions([attribution.slug])
     ).get(attribution.slug);
     if (!resolution) {
-      return { entityRef, title, coverage: { ...empty, repositories: [attribution.slug] }, reason: `${attribution.slug} has not been ingested yet; the next ingest pass reads it.` };
+      return {
+        entityRef,
+        title,
+        coverage: { ...empty, repositories: [attribution.slug] },
+        reason: `${attribution.slug} has not been ingested yet; the next ingest pass reads it.`,
+      };
     }
     if (resolution.status !== 'found' && resolution.repositoryId === null) {
-      return { entityRef, title, coverage: { ...empty, repositories: [attribution.slug] }, reason: resolution.reason ?? `GitHub does not know ${attribution.slug}.` };
+      return {
+        entityRef,
+        title,
+        coverage: { ...empty, repositories: [attribution.slug] },
+        reason:
+          resolution.reason ?? `GitHub does not know ${attribution.slug}.`,
+      };
     }
     const history = await this.deps.store.loadHistory(resolution.repositoryId!);
     if (!history) {
-      return { entityRef, title, coverage: { ...empty, repositories: [attribution.slug] }, reason: `${attribution.slug} has not been ingested yet; the next ingest pass reads it.` };
+      return {
+        entityRef,
+        title,
+        coverage: { ...empty, repositories: [attribution.slug] },
+        reason: `${attribution.slug} has not been ingested yet; the next ingest pass reads it.`,
+      };
     }
     const notes: string[] = [];
     if (resolution.status === 'not-found' && resolution.reason) {
       notes.push(resolution.reason);
     }
     if (attribution.scope.path) {
-      notes.push(`Monorepo: only changes under ${attribution.scope.path}/ (from backstage.io/source-location) count for this component.`);
+      notes.push(
+        `Monorepo: only changes under ${attribution.scope.path}/ (from backstage.io/source-location) count for this component.`,
+      );
     }
     if (history.deploymentSource === 'none') {
-      notes.push('No production deployments: neither GitHub deployments to a production environment nor deploy workflow runs were found.');
+      notes.push(
+        'No production deployments: neither GitHub deployments to a production environment nor deploy workflow runs were found.',
+      );
     } else if (history.deploymentSource === 'workflow-runs') {
-      notes.push(`Deployments are workflow runs matching /${this.deps.config.workflowNamePattern.source}/i on the default branch.`);
+      notes.push(
+        `Deployments are workflow runs matching /${this.deps.config.workflowNamePattern.source}/i on the default branch.`,
+      );
     }
     if (!history.hasIncidentSignal) {
-      notes.push(`No incident issues (labels: ${this.deps.config.incidentLabels.join(', ')}): change failure rate counts failed rollouts, reverts and rollbacks only.`);
+      notes.push(
+        `No incident issues (labels: ${this.deps.config.incidentLabels.join(
+          ', ',
+        )}): change failure rate counts failed rollouts, reverts and rollbacks only.`,
+      );
     }
     if (history.pullRequests.length === 0) {
-      notes.push('No pull requests: lead time comes from commits pushed to the default branch.');
+      notes.push(
+        'No pull requests: lead time comes from commits pushed to the default branch.',
+      );
     }
     return {
       entityRef,
       title,
-      facts: repositoryFacts(history, attribution.scope, this.deps.config.definitions),
+      facts: repositoryFacts(
+        history,
+        attribution.scope,
+        this.deps.config.definitions,
+      ),
       coverage: {
         repositories: [history.repository],
         deploymentSource: history.deploymentSource,
@@ -195,11 +235,10 @@ export class DxMetricsService {
     const includeBots = this.deps.config.definitions.includeBotsInLeadTime;
     const coverage: DxCoverage = {
       repositories: [...new Set(parts.flatMap(p => p.coverage.repositories))],
-      deploymentSource: parts.some(p => p.coverage.deploymentSource === 'deployments')
-        ? 'deployments'
-        : parts.some(p => p.coverage.deploymentSource === 'workflow-runs')
-        ? 'workflow-runs'
-        : 'none',
+      deploymentSource:
+        (['deployments', 'workflow-runs'] as const).find(source =>
+          parts.some(p => p.coverage.deploymentSource === source),
+        ) ?? 'none',
       pullRequests: parts.some(p => p.coverage.pullRequests),
       incidents: parts.some(p => p.coverage.incidents),
       notes: [...new Set(parts.flatMap(p => p.coverage.notes))],
@@ -215,13 +254,7 @@ export class DxMetricsService {
       title,
       window: days,
       status: facts.length ? 'ok' : 'no-data',
-      reason: facts.length
-        ? undefined
-        : parts.length === 1
-        ? parts[0].reason
-        : parts.length === 0
-        ? 'No components are owned here.'
-        : 'None of the components here has DX data: ' + parts.map(p => `${p.entityRef}: ${p.reason}`).join(' '),
+      reason: facts.length ? undefined : noDataReason(parts),
       figures,
       leadTimeBreakdown: leadTimeBreakdown(facts, window, includeBots),
       coverage,
@@ -254,16 +287,25 @@ export class DxMetricsService {
       return this.teamFigures(entityRef, days, credentials);
     }
     return this.#cached(`entity:${entityRef}:${days}`, async () =>
-      this.#figuresOf(entityRef, entity.metadata.title ?? entity.metadata.name, [
-        await this.#componentData(entity, await this.#attributions()),
-      ], days),
+      this.#figuresOf(
+        entityRef,
+        entity.metadata.title ?? entity.metadata.name,
+        [await this.#componentData(entity, await this.#attributions())],
+        days,
+      ),
     );
   }
 
   /** Groups below `groupRef` along the org tree, itself included. */
-  async #subtree(groupRef: string, credentials: BackstageCredentials): Promise<{ groups: Entity[]; refs: Set<string> }> {
+  async #subtree(
+    groupRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ groups: Entity[]; refs: Set<string> }> {
     const { items: groups } = await this.deps.catalog.getEntities(
-      { filter: { kind: 'Group' }, fields: ['kind', 'metadata', 'spec', 'relations'] },
+      {
+        filter: { kind: 'Group' },
+        fields: ['kind', 'metadata', 'spec', 'relations'],
+      },
       { credentials },
     );
     const children = new Map<string, string[]>();
@@ -290,14 +332,18 @@ export class DxMetricsService {
   }
 
   /** Services owned by `refs`, among those the caller can read. */
-  async #ownedComponents(refs: Set<string>, credentials: BackstageCredentials): Promise<Entity[]> {
+  async #ownedComponents(
+    refs: Set<string>,
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
     const { items } = await this.deps.catalog.getEntities(
       { filter: { kind: 'Component' }, fields: COMPONENT_FIELDS },
       { credentials },
     );
     return items.filter(entity =>
       (entity.relations ?? []).some(
-        relation => relation.type === RELATION_OWNED_BY && refs.has(relation.targetRef),
+        relation =>
+          relation.type === RELATION_OWNED_BY && refs.has(relation.targetRef),
       ),
     );
   }
@@ -318,9 +364,16 @@ export class DxMetricsService {
         components.map(entity => this.#componentData(entity, attributions)),
       );
       return {
-        ...this.#figuresOf(ref, group.metadata.title ?? group.metadata.name, parts, days),
+        ...this.#figuresOf(
+          ref,
+          group.metadata.title ?? group.metadata.name,
+          parts,
+          days,
+        ),
         services: parts
-          .map(part => this.#figuresOf(part.entityRef, part.title, [part], days))
+          .map(part =>
+            this.#figuresOf(part.entityRef, part.title, [part], days),
+          )
           .sort((a, b) => a.entityRef.localeCompare(b.entityRef)),
       };
     });
@@ -331,22 +384,33 @@ export class DxMetricsService {
     credentials: BackstageCredentials,
   ): Promise<DxOrgFigures> {
     const { items: groups } = await this.deps.catalog.getEntities(
-      { filter: { kind: 'Group', 'spec.type': ['department', 'team'] }, fields: ['kind', 'metadata', 'spec', 'relations'] },
+      {
+        filter: { kind: 'Group', 'spec.type': ['department', 'team'] },
+        fields: ['kind', 'metadata', 'spec', 'relations'],
+      },
       { credentials },
     );
     const result: DxOrgFigures = { window: days, groups: [] };
     for (const group of groups) {
       const ref = stringifyEntityRef(group);
-      const { services: _services, ...figures } = await this.teamFigures(ref, days, credentials);
+      const { services: _services, ...figures } = await this.teamFigures(
+        ref,
+        days,
+        credentials,
+      );
       result.groups.push({
         entityRef: ref,
         title: group.metadata.title ?? group.metadata.name,
         type: String(group.spec?.type),
-        parentRef: group.relations?.find(r => r.type === RELATION_CHILD_OF)?.targetRef,
+        parentRef: group.relations?.find(r => r.type === RELATION_CHILD_OF)
+          ?.targetRef,
         figures,
       });
     }
-    result.groups.sort((a, b) => a.type.localeCompare(b.type) || a.entityRef.localeCompare(b.entityRef));
+    result.groups.sort(
+      (a, b) =>
+        a.type.localeCompare(b.type) || a.entityRef.localeCompare(b.entityRef),
+    );
     return result;
   }
 
@@ -361,12 +425,20 @@ export class DxMetricsService {
     const attributions = await this.#attributions();
     const components =
       entity.kind.toLowerCase() === 'group'
-        ? await this.#ownedComponents((await this.#subtree(entityRef, credentials)).refs, credentials)
+        ? await this.#ownedComponents(
+            (
+              await this.#subtree(entityRef, credentials)
+            ).refs,
+            credentials,
+          )
         : [entity];
-    const parts = await Promise.all(components.map(c => this.#componentData(c, attributions)));
+    const parts = await Promise.all(
+      components.map(c => this.#componentData(c, attributions)),
+    );
     const facts = parts.flatMap(part => (part.facts ? [part.facts] : []));
     const window = this.#window(days);
-    const inWindow = (time: number | null) => time !== null && time >= window.start && time < window.end;
+    const inWindow = (time: number | null) =>
+      time !== null && time >= window.start && time < window.end;
     const iso = (time: number) => new Date(time).toISOString();
     if (kind === 'deployments') {
       return {
@@ -392,7 +464,11 @@ export class DxMetricsService {
         kind,
         items: facts
           .flatMap(f => f.changes)
-          .filter(c => c.kind === 'pull-request' && (inWindow(c.deployedAt) || inWindow(c.landedAt)))
+          .filter(
+            c =>
+              c.kind === 'pull-request' &&
+              (inWindow(c.deployedAt) || inWindow(c.landedAt)),
+          )
           .sort((a, b) => b.landedAt - a.landedAt)
           .map(c => ({
             repository: c.repository,
@@ -404,7 +480,10 @@ export class DxMetricsService {
             firstCommitAt: iso(c.firstCommitAt),
             mergedAt: iso(c.landedAt),
             deployedAt: c.deployedAt === null ? null : iso(c.deployedAt),
-            leadTimeHours: c.deployedAt === null ? null : (c.deployedAt - c.firstCommitAt) / HOUR,
+            leadTimeHours:
+              c.deployedAt === null
+                ? null
+                : (c.deployedAt - c.firstCommitAt) / HOUR,
           })),
       };
     }
@@ -426,6 +505,18 @@ export class DxMetricsService {
   }
 }
 
+function noDataReason(parts: ComponentData[]): string | undefined {
+  if (parts.length === 0) {
+    return 'No components are owned here.';
+  }
+  if (parts.length === 1) {
+    return parts[0].reason;
+  }
+  return `None of the components here has DX data: ${parts
+    .map(p => `${p.entityRef}: ${p.reason}`)
+    .join(' ')}`;
+}
+
 function emptyFigures(): Record<DxFigureKey, DxFigure> {
   const figures = {} as Record<DxFigureKey, DxFigure>;
   for (const key of DX_FIGURE_KEYS) {
@@ -433,4 +524,3 @@ function emptyFigures(): Record<DxFigureKey, DxFigure> {
   }
   return figures;
 }
-

@@ -92,7 +92,12 @@ describe('lead time: first commit to the first production deployment containing 
       name: 'a change waits for the next deployment when the one before was of an older commit',
       build: b => {
         const older = b.head();
-        b.pull({ method: 'squash', commitHours: [10], openHour: 10, mergeHour: 11 });
+        b.pull({
+          method: 'squash',
+          commitHours: [10],
+          openHour: 10,
+          mergeHour: 11,
+        });
         b.deploy(older, 12);
         b.deploy(b.head(), 50);
       },
@@ -101,7 +106,12 @@ describe('lead time: first commit to the first production deployment containing 
     {
       name: 'a failed rollout does not deliver the change; the next success does',
       build: b => {
-        b.pull({ method: 'squash', commitHours: [10], openHour: 10, mergeHour: 11 });
+        b.pull({
+          method: 'squash',
+          commitHours: [10],
+          openHour: 10,
+          mergeHour: 11,
+        });
         b.deploy(b.head(), 12, { status: 'failure' });
         b.deploy(b.head(), 20);
       },
@@ -140,15 +150,23 @@ describe('lead time: first commit to the first production deployment containing 
       author: 'dependabot[bot]',
       bot: true,
     });
-    builder.pull({ method: 'squash', commitHours: [20], openHour: 20, mergeHour: 21 });
+    builder.pull({
+      method: 'squash',
+      commitHours: [20],
+      openHour: 20,
+      mergeHour: 21,
+    });
     builder.deploy(builder.head(), 22);
     expect(figuresOf(builder).figures.leadTime).toMatchObject({
       value: 2,
       sampleSize: 1,
     });
     expect(
-      figuresOf(builder, { name: 'web' }, { ...options, includeBotsInLeadTime: true })
-        .figures.leadTime.sampleSize,
+      figuresOf(
+        builder,
+        { name: 'web' },
+        { ...options, includeBotsInLeadTime: true },
+      ).figures.leadTime.sampleSize,
     ).toBe(2);
   });
 
@@ -177,16 +195,28 @@ describe('change failure rate, recovery time and rework rate', () => {
     name: string;
     build: (b: HistoryBuilder) => void;
     cfr: number;
-    recoveryHours: number | null;
+    recoveryHours: number;
     rework: number;
     reason: RegExp;
   }>([
     {
       name: 'revert',
       build: b => {
-        b.pull({ method: 'squash', commitHours: [10], openHour: 10, mergeHour: 11, title: 'Add cache' });
+        b.pull({
+          method: 'squash',
+          commitHours: [10],
+          openHour: 10,
+          mergeHour: 11,
+          title: 'Add cache',
+        });
         b.deploy(b.head(), 12);
-        b.pull({ method: 'squash', commitHours: [13], openHour: 13, mergeHour: 14, title: 'Revert "Add cache"' });
+        b.pull({
+          method: 'squash',
+          commitHours: [13],
+          openHour: 13,
+          mergeHour: 14,
+          title: 'Revert "Add cache"',
+        });
         b.deploy(b.head(), 15);
       },
       cfr: 1 / 2,
@@ -198,7 +228,12 @@ describe('change failure rate, recovery time and rework rate', () => {
       name: 'rollback (a deployment of an older commit)',
       build: b => {
         const good = b.head();
-        b.pull({ method: 'squash', commitHours: [10], openHour: 10, mergeHour: 11 });
+        b.pull({
+          method: 'squash',
+          commitHours: [10],
+          openHour: 10,
+          mergeHour: 11,
+        });
         b.deploy(b.head(), 12);
         b.deploy(good, 13);
       },
@@ -210,7 +245,12 @@ describe('change failure rate, recovery time and rework rate', () => {
     {
       name: 'incident after a deployment',
       build: b => {
-        b.pull({ method: 'squash', commitHours: [10], openHour: 10, mergeHour: 11 });
+        b.pull({
+          method: 'squash',
+          commitHours: [10],
+          openHour: 10,
+          mergeHour: 11,
+        });
         b.deploy(b.head(), 12);
         b.incident(14, 18);
       },
@@ -222,9 +262,20 @@ describe('change failure rate, recovery time and rework rate', () => {
     {
       name: 'failed rollout recovered by a hotfix',
       build: b => {
-        b.pull({ method: 'squash', commitHours: [10], openHour: 10, mergeHour: 11 });
+        b.pull({
+          method: 'squash',
+          commitHours: [10],
+          openHour: 10,
+          mergeHour: 11,
+        });
         b.deploy(b.head(), 12, { status: 'failure' });
-        b.pull({ method: 'squash', commitHours: [13], openHour: 13, mergeHour: 14, labels: ['hotfix'] });
+        b.pull({
+          method: 'squash',
+          commitHours: [13],
+          openHour: 13,
+          mergeHour: 14,
+          labels: ['hotfix'],
+        });
         b.deploy(b.head(), 16);
       },
       cfr: 1 / 2,
@@ -237,15 +288,11 @@ describe('change failure rate, recovery time and rework rate', () => {
     build(builder);
     const { facts, figures } = figuresOf(builder);
     expect(figures.changeFailureRate.value).toBeCloseTo(cfr);
-    if (recoveryHours === null) {
-      expect(figures.recoveryTime.value).toBeNull();
-    } else {
-      expect(figures.recoveryTime.value).toBeCloseTo(recoveryHours);
-    }
+    expect(figures.recoveryTime.value).toBeCloseTo(recoveryHours);
     expect(figures.reworkRate.value).toBeCloseTo(rework);
-    expect(
-      facts.deployments.flatMap(d => d.failureReasons).join('; '),
-    ).toMatch(reason);
+    expect(facts.deployments.flatMap(d => d.failureReasons).join('; ')).toMatch(
+      reason,
+    );
   });
 
   it('shows CFR with a coverage note, never a silent 0 %, when there is no incident signal', () => {
@@ -276,7 +323,10 @@ describe('deployment frequency and trend', () => {
     }
     builder.deploy(builder.head(), 30 * 24 - 1, { status: 'failure' });
     const { figures } = figuresOf(builder);
-    expect(figures.deploymentFrequency).toMatchObject({ value: 1, band: 'elite' });
+    expect(figures.deploymentFrequency).toMatchObject({
+      value: 1,
+      band: 'elite',
+    });
     expect(figures.deploymentFrequency.trend).toHaveLength(5);
     expect(figures.deploymentFrequency.trend[0].value).toBe(1);
   });
@@ -307,12 +357,25 @@ describe('monorepo: components split by path', () => {
   }
 
   it.each([
-    { scope: { name: 'api', path: 'services/api' }, changes: 2, leadTime: (10 + 7) / 2, deployments: 1 },
-    { scope: { name: 'web', path: 'services/web' }, changes: 1, leadTime: 25, deployments: 1 },
-  ])('$scope.name counts the changes touching its path and its own deployments', ({ scope, changes, leadTime, deployments }) => {
-    const { figures } = figuresOf(monorepo(), scope);
-    expect(figures.leadTime.sampleSize).toBe(changes);
-    expect(figures.leadTime.value).toBeCloseTo(leadTime);
-    expect(figures.deploymentFrequency.sampleSize).toBe(deployments);
-  });
+    {
+      scope: { name: 'api', path: 'services/api' },
+      changes: 2,
+      leadTime: (10 + 7) / 2,
+      deployments: 1,
+    },
+    {
+      scope: { name: 'web', path: 'services/web' },
+      changes: 1,
+      leadTime: 25,
+      deployments: 1,
+    },
+  ])(
+    '$scope.name counts the changes touching its path and its own deployments',
+    ({ scope, changes, leadTime, deployments }) => {
+      const { figures } = figuresOf(monorepo(), scope);
+      expect(figures.leadTime.sampleSize).toBe(changes);
+      expect(figures.leadTime.value).toBeCloseTo(leadTime);
+      expect(figures.deploymentFrequency.sampleSize).toBe(deployments);
+    },
+  );
 });

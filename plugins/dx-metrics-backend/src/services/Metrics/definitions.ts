@@ -81,7 +81,9 @@ function deploymentsOf(
 function changesOf(
   history: RepositoryHistory,
   options: DefinitionOptions,
-): Array<Omit<ChangeFact, 'deployedAt' | 'deploymentId'> & { ordinal: number }> {
+): Array<
+  Omit<ChangeFact, 'deployedAt' | 'deploymentId'> & { ordinal: number }
+> {
   const ordinalOf = new Map(history.commits.map(c => [c.sha, c.ordinal]));
   const claimed = new Set<string>();
   const rebasedKeys = new Set<string>();
@@ -145,7 +147,9 @@ function changesOf(
 }
 
 function trunkChange(history: RepositoryHistory, commit: CommitRecord) {
-  const revertedSubject = /^Revert "(.*)"$/.exec(firstLine(commit.message))?.[1];
+  const revertedSubject = /^Revert "(.*)"$/.exec(
+    firstLine(commit.message),
+  )?.[1];
   return {
     repository: history.repository,
     kind: 'commit' as const,
@@ -205,7 +209,10 @@ export function repositoryFacts(
       if (deployedOrdinal === undefined) {
         continue;
       }
-      if (deployedOrdinal >= ordinal && deployment.finishedAt >= change.landedAt) {
+      if (
+        deployedOrdinal >= ordinal &&
+        deployment.finishedAt >= change.landedAt
+      ) {
         const capped =
           first &&
           deployment.finishedAt - change.landedAt >

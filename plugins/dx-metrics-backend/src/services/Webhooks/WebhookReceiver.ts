@@ -2,7 +2,11 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { AuthenticationError, InputError } from '@backstage/errors';
 import { verify } from '@octokit/webhooks-methods';
 import { DxStore } from '../../database/DxStore';
-import { GithubIngester, IngestKind, IngestTarget } from '../Ingest/GithubIngester';
+import {
+  GithubIngester,
+  IngestKind,
+  IngestTarget,
+} from '../Ingest/GithubIngester';
 
 export interface WebhookDelivery {
   event: string | undefined;
@@ -114,7 +118,11 @@ export class WebhookReceiver {
     }
     const kind = STREAM_OF[event];
     if (!kind) {
-      return { status: 'ignored', event, reason: 'not an event DX metrics reads' };
+      return {
+        status: 'ignored',
+        event,
+        reason: 'not an event DX metrics reads',
+      };
     }
     if (
       event === 'push' &&
@@ -129,7 +137,13 @@ export class WebhookReceiver {
       target => target.slug.toLowerCase() === repository.fullName.toLowerCase(),
     );
     const summary = await this.deps.ingester.run(
-      [known ?? { host: this.deps.host, slug: repository.fullName, monorepo: false }],
+      [
+        known ?? {
+          host: this.deps.host,
+          slug: repository.fullName,
+          monorepo: false,
+        },
+      ],
       { kinds: [kind], probe: false },
     );
     return { status: 'applied', event, written: summary.written[kind] };
