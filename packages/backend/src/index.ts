@@ -33,6 +33,9 @@ backend.add(import('@callboard/plugin-scaffolder-backend-module-callboard'));
 backend.add(scaffolderTaskEventStacksModule);
 
 backend.add(import('@callboard/plugin-scorecards-backend'));
+backend.add(import('@callboard/plugin-scorecards-backend-module-dx-metrics'));
+
+backend.add(import('@callboard/plugin-dx-metrics-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(callboardPermissionPolicyModule);

@@ -23,6 +23,7 @@ import {
   kubernetesProxyPermission,
   kubernetesResourcesReadPermission,
 } from '@backstage/plugin-kubernetes-common';
+import { dxMetricsPermissions } from '@callboard/plugin-dx-metrics-common';
 import { scorecardsPermissions } from '@callboard/plugin-scorecards-common';
 import { CallboardPermissionPolicy } from './CallboardPermissionPolicy';
 import { Audience, permissionRules } from './rules';
@@ -59,6 +60,7 @@ const installedPermissions: Permission[] = [
   ...scaffolderPermissions,
   ...kubernetesPermissions,
   ...scorecardsPermissions,
+  ...dxMetricsPermissions,
 ];
 
 function permissionsFor(audience: Audience): Permission[] {

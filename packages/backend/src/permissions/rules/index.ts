@@ -1,4 +1,5 @@
 import { catalogPermissionRules } from './catalog';
+import { dxMetricsPermissionRules } from './dxMetrics';
 import { kubernetesPermissionRules } from './kubernetes';
 import { scaffolderPermissionRules } from './scaffolder';
 import { scorecardsPermissionRules } from './scorecards';
@@ -17,4 +18,5 @@ export const permissionRules: PermissionRules = {
   ...scaffolderPermissionRules,
   ...kubernetesPermissionRules,
   ...scorecardsPermissionRules,
+  ...dxMetricsPermissionRules,
 };
