@@ -80,7 +80,9 @@ function figures(status: 'ok' | 'no-data' = 'ok'): DxEntityFigures {
 
 function fakeApi(answer: DxEntityFigures): jest.Mocked<DxMetricsApi> {
   return {
-    getFigures: jest.fn(async () => answer),
+    getFigures: jest.fn(
+      async (_ref: string, _window: number) => answer,
+    ) as jest.Mocked<DxMetricsApi>['getFigures'],
     getDrillDown: jest.fn(async (_ref, _window, kind) =>
       kind === 'deployments'
         ? {
