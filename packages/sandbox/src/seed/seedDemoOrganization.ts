@@ -1,6 +1,10 @@
 import type { GitHubStore } from '../github';
 import { loadCrossplaneManifests } from './crossplaneManifests';
-import { claimFiles, databaseClaimsOf } from './databaseClaims';
+import {
+  claimFiles,
+  databaseClaimsOf,
+  mysqlCompositesOf,
+} from './databaseClaims';
 import { loadDemoCatalog } from './demoCatalog';
 import type { DemoCatalog } from './demoCatalog';
 import type {
@@ -255,7 +259,10 @@ export async function seedDemoOrganization(
         manifest.text,
       ]),
     ),
-    claims: claimFiles(databaseClaimsOf(catalog, random.fork('claims'))),
+    claims: claimFiles([
+      ...databaseClaimsOf(catalog, random.fork('claims')),
+      ...mysqlCompositesOf(catalog, random.fork('mysql')),
+    ]),
   };
   const firstDeployable = profiles.find(profile => profile.kubernetesId);
   const writers = profiles.map(profile => {
