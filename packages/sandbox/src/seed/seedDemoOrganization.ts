@@ -1,5 +1,7 @@
 import type { GitHubStore } from '../github';
 import { loadCrossplaneManifests } from './crossplaneManifests';
+import { defaultCatalogDir } from './paths';
+import { scorecardDefinitionFiles } from './scorecardDefinitions';
 import {
   claimFiles,
   databaseClaimsOf,
@@ -263,6 +265,9 @@ export async function seedDemoOrganization(
       ...databaseClaimsOf(catalog, random.fork('claims')),
       ...mysqlCompositesOf(catalog, random.fork('mysql')),
     ]),
+    scorecards: scorecardDefinitionFiles(
+      options.catalogDir ?? defaultCatalogDir(),
+    ),
   };
   const firstDeployable = profiles.find(profile => profile.kubernetesId);
   const writers = profiles.map(profile => {
