@@ -558,4 +558,47 @@ describe('the locked-down portal', () => {
       },
     );
   });
+  describe('audit', () => {
+    const auditLines = () =>
+      backend
+        .output()
+        // eslint-disable-next-line no-control-regex
+        .replace(/\u001b\[[0-9;]*m/g, '')
+        .split('\n')
+        .filter(line => line.includes('isAuditEvent=true'));
+
+    it.each([
+      [
+        'a permission denial, with the user who asked',
+        [
+          'permission.permission-denied',
+          '"permission":"kubernetes.proxy"',
+          `"actor":"user:default/${ENGINEER}"`,
+          'status="failed"',
+        ],
+      ],
+      [
+        'a refused entity delete, with its actor',
+        [
+          'catalog.entity-mutate',
+          `"actorId":"user:default/${ENGINEER}"`,
+          'status="failed"',
+        ],
+      ],
+      [
+        'a location registration, with its actor',
+        [
+          'catalog.location-mutate',
+          '"actorId":"user:default/ada.okafor"',
+          'status="succeeded"',
+        ],
+      ],
+    ])('records %s', (_, fragments) => {
+      expect(
+        auditLines().some(line =>
+          fragments.every(fragment => line.includes(fragment)),
+        ),
+      ).toBe(true);
+    });
+  });
 });
