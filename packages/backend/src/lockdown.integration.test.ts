@@ -113,6 +113,8 @@ describe('the locked-down portal', () => {
     github = await startTidewaterGitHub();
 
     backend = await startBackendProcess({
+      // Dozens of plugins and a seeded cluster start slowly on a loaded CI machine.
+      startTimeoutMs: 240_000,
       overrides: {
         backend: {
           database: { client: 'better-sqlite3', connection: ':memory:' },
