@@ -24,7 +24,7 @@ import {
 // Assembled so that lint's no-script-url does not take the test's own input for code.
 const SCRIPT_URL = ['javascript', 'alert(1)'].join(':');
 
-jest.setTimeout(180_000);
+jest.setTimeout(420_000);
 
 const CONFIGURED_LOCATIONS = parse(
   fs.readFileSync(path.resolve(__dirname, '../../../app-config.yaml'), 'utf8'),

@@ -29,7 +29,7 @@ import {
   waitUntil,
 } from './__testUtils__/scaffolderHarness';
 
-jest.setTimeout(240_000);
+jest.setTimeout(420_000);
 
 const PULLS = '/repos/{owner}/{repo}/pulls';
 const OPEN_PULL = `POST ${PULLS}`;

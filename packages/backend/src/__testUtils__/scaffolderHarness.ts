@@ -158,6 +158,8 @@ async function startBackend(
   templatesDir: string,
 ) {
   const backend = await startBackendProcess({
+    // A loaded CI machine can take minutes to start every plugin.
+    startTimeoutMs: 240_000,
     overrides: {
       backend: {
         // One SQLite file per plugin, so a restarted backend finds its tasks.
