@@ -114,8 +114,7 @@ describe('the backend with app-config.production.yaml', () => {
       404,
       {
         name: 'NotFoundError',
-        message:
-          "No task with id '00000000-0000-4000-8000-000000000000' found",
+        message: "No task with id '00000000-0000-4000-8000-000000000000' found",
       },
     ],
     [

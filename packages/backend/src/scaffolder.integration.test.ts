@@ -362,8 +362,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
 
   describe('a dry run from the template editor', () => {
     // The harness's copy, which allows the sandbox's host.
-    const templateDir = () =>
-      path.join(harness.templatesDir, 'service-nodejs');
+    const templateDir = () => path.join(harness.templatesDir, 'service-nodejs');
 
     function templateFolderContents() {
       return fs
@@ -408,7 +407,9 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       github.sandbox.requestCount.reset();
 
       const result = await admin.dryRun(
-        parse(fs.readFileSync(path.join(templateDir(), 'template.yaml'), 'utf8')),
+        parse(
+          fs.readFileSync(path.join(templateDir(), 'template.yaml'), 'utf8'),
+        ),
         serviceValues(github, 'dry-run-service', { needsDatabase: true }),
         templateFolderContents(),
       );
@@ -567,8 +568,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       [
         'an owner outside allowedOwners',
         host => `${host}?owner=ada-okafor&repo=ledger-export`,
-        () =>
-          "owner 'ada-okafor' is not allowed; allowed owners are tidewater",
+        () => "owner 'ada-okafor' is not allowed; allowed owners are tidewater",
       ],
       [
         'a host outside allowedHosts',

@@ -132,7 +132,11 @@ export async function crashAndRestartBackend(
   await whileDown();
   Object.assign(
     harness,
-    await startBackend(harness.github, harness.scratchDir, harness.templatesDir),
+    await startBackend(
+      harness.github,
+      harness.scratchDir,
+      harness.templatesDir,
+    ),
   );
 }
 

@@ -189,12 +189,15 @@ describe('CallboardPermissionPolicy', () => {
     await audited.handle({ permission: kubernetesProxyPermission }, admin);
     await audited.handle({ permission: catalogEntityReadPermission }, engineer);
     await audited.handle({ permission: taskReadPermission }, engineer);
-    await audited.handle({
-      permission: createPermission({
-        name: 'someplugin.thing.read',
-        attributes: { action: 'read' },
-      }),
-    }, engineer);
+    await audited.handle(
+      {
+        permission: createPermission({
+          name: 'someplugin.thing.read',
+          attributes: { action: 'read' },
+        }),
+      },
+      engineer,
+    );
     expect(onDenied.mock.calls).toEqual([
       [
         {
