@@ -13,9 +13,13 @@ export interface Config {
       /** How often every replica reads the definitions again. Default: 10 minutes. */
       reloadFrequency?: HumanDuration;
     };
-    /** How often every entity is evaluated again. Default: every 10 minutes. */
+    /** How often every entity is evaluated again. Default: every 10 minutes, first after 15 seconds. */
     evaluation?: {
-      schedule?: { frequency?: HumanDuration; timeout?: HumanDuration };
+      schedule?: {
+        frequency?: HumanDuration;
+        timeout?: HumanDuration;
+        initialDelay?: HumanDuration;
+      };
     };
     /** Default schedule of collectors that declare none. Default: every 30 minutes. */
     collection?: {

@@ -4,7 +4,11 @@ import { HumanDuration } from '@backstage/types';
 export type ScorecardsSettings = {
   definitionLocations: string[];
   definitionsReload: HumanDuration;
-  evaluation: { frequency: HumanDuration; timeout: HumanDuration };
+  evaluation: {
+    frequency: HumanDuration;
+    timeout: HumanDuration;
+    initialDelay: HumanDuration;
+  };
   collection: { frequency: HumanDuration; timeout: HumanDuration };
   retention: HumanDuration;
   exemptionMaxDuration: HumanDuration;
@@ -37,6 +41,7 @@ export function readScorecardsConfig(root: Config): ScorecardsSettings {
     evaluation: {
       frequency: evaluationFrequency,
       timeout: get('evaluation.schedule.timeout', evaluationFrequency),
+      initialDelay: get('evaluation.schedule.initialDelay', { seconds: 15 }),
     },
     collection: {
       frequency: collectionFrequency,

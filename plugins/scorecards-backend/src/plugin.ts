@@ -178,7 +178,7 @@ export const scorecardsPlugin = createBackendPlugin({
           id: 'scorecards-evaluate',
           frequency: settings.evaluation.frequency,
           timeout: settings.evaluation.timeout,
-          initialDelay: { seconds: 15 },
+          initialDelay: settings.evaluation.initialDelay,
           fn: async () => {
             const summary = await engine.evaluate();
             logger.info(

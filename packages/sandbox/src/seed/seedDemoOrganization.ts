@@ -2,7 +2,11 @@ import type { GitHubStore } from '../github';
 import { loadCrossplaneManifests } from './crossplaneManifests';
 import { defaultCatalogDir } from './paths';
 import { scorecardDefinitionFiles } from './scorecardDefinitions';
-import { claimFiles, databaseClaimsOf } from './databaseClaims';
+import {
+  claimFiles,
+  databaseClaimsOf,
+  mysqlCompositesOf,
+} from './databaseClaims';
 import { loadDemoCatalog } from './demoCatalog';
 import type { DemoCatalog } from './demoCatalog';
 import type {
@@ -257,7 +261,10 @@ export async function seedDemoOrganization(
         manifest.text,
       ]),
     ),
-    claims: claimFiles(databaseClaimsOf(catalog, random.fork('claims'))),
+    claims: claimFiles([
+      ...databaseClaimsOf(catalog, random.fork('claims')),
+      ...mysqlCompositesOf(catalog, random.fork('mysql')),
+    ]),
     scorecards: scorecardDefinitionFiles(
       options.catalogDir ?? defaultCatalogDir(),
     ),

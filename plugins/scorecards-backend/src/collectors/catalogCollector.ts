@@ -18,10 +18,7 @@ function linkMatches(
   );
 }
 
-/**
- * Facts read from the entity itself. Cheap and always current, so it runs
- * on the evaluation's cadence rather than its own.
- */
+/** Facts read from the entity itself. */
 export function createCatalogCollector(options: {
   /** Refs of groups whose `spec.type` counts as a team, e.g. from the catalog. */
   groupTypes: (
@@ -32,7 +29,13 @@ export function createCatalogCollector(options: {
     id: 'catalog',
     title: 'Catalog',
     ttl: { hours: 2 },
-    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
+    // Frequent and cheap: only changed values are written, and a fresh portal
+    // has its catalog ingested within the first minutes.
+    schedule: {
+      frequency: { minutes: 2 },
+      timeout: { minutes: 2 },
+      initialDelay: { seconds: 30 },
+    },
     batchSize: 500,
     facts: {
       hasDescription: {

@@ -89,10 +89,16 @@ export type StoredExemption = {
   reviewComment?: string;
 };
 
-/** SQLite allows 999 bound variables per statement; stay well below. */
-const CHUNK = 200;
+/**
+ * Rows per statement: large enough that a pass over 10,000 entities is a few
+ * hundred statements, small enough for SQLite's 32,766 and PostgreSQL's
+ * 65,535 bound variables at 11 columns.
+ */
+const CHUNK = 1000;
+/** Refs per `where in`: also the bound-variable limit, with room to spare. */
+const REF_CHUNK = 500;
 
-function chunks<T>(items: T[], size = CHUNK): T[][] {
+function chunks<T>(items: T[], size = REF_CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size)
     out.push(items.slice(i, i + size));
@@ -147,7 +153,7 @@ export class ScorecardsStore {
       const before = byRef.get(e.entityRef);
       return !before || JSON.stringify(before) !== JSON.stringify(e);
     });
-    for (const batch of chunks(changed)) {
+    for (const batch of chunks(changed, CHUNK)) {
       await this.db('scorecards_entities')
         .insert(
           batch.map(e => ({
@@ -232,7 +238,7 @@ export class ScorecardsStore {
         json(before.value) !== json(update.value)
       );
     });
-    for (const batch of chunks(changed)) {
+    for (const batch of chunks(changed, CHUNK)) {
       const rows = batch.map(update => ({
         entity_ref: update.entityRef,
         fact_id: update.factId,
@@ -297,7 +303,7 @@ export class ScorecardsStore {
     at: Date,
   ) {
     const succeeded = outcomes.filter(o => !o.error).map(o => o.entityRef);
-    for (const batch of chunks(succeeded)) {
+    for (const batch of chunks(succeeded, CHUNK)) {
       await this.db('scorecards_collections')
         .insert(
           batch.map(entityRef => ({
@@ -313,7 +319,7 @@ export class ScorecardsStore {
         .merge(['succeeded_at', 'failed_at', 'error_kind', 'error_message']);
     }
     const failed = outcomes.filter(o => o.error);
-    for (const batch of chunks(failed)) {
+    for (const batch of chunks(failed, CHUNK)) {
       await this.db('scorecards_collections')
         .insert(
           batch.map(o => ({
@@ -359,6 +365,58 @@ export class ScorecardsStore {
     }));
   }
 
+  /** Check statuses only, for rollups: no JSON to read or parse. */
+  async getStatuses(
+    entityRefs: string[],
+  ): Promise<{ entityRef: string; checkId: string; status: CheckStatus }[]> {
+    const rows = (
+      await Promise.all(
+        chunks(entityRefs).map(batch =>
+          this.db('scorecards_results')
+            .whereIn('entity_ref', batch)
+            .select('entity_ref', 'check_id', 'status'),
+        ),
+      )
+    ).flat();
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      checkId: row.check_id,
+      status: row.status,
+    }));
+  }
+
+  /**
+   * Counts of each status per check over the stored entities that match the
+   * filters, computed by the database.
+   */
+  async countStatuses(filter: {
+    checkIds: string[];
+    lifecycle?: string;
+    kind?: string;
+    type?: string;
+  }): Promise<{ checkId: string; status: CheckStatus; count: number }[]> {
+    const query = this.db('scorecards_results as r')
+      .join('scorecards_entities as e', 'e.entity_ref', 'r.entity_ref')
+      .whereIn('r.check_id', filter.checkIds)
+      .groupBy('r.check_id', 'r.status')
+      .select('r.check_id', 'r.status')
+      .count({ count: '*' });
+    if (filter.lifecycle) query.where('e.lifecycle', filter.lifecycle);
+    if (filter.kind)
+      query.whereRaw('lower(e.kind) = ?', [filter.kind.toLowerCase()]);
+    if (filter.type) query.where('e.type', filter.type);
+    const rows = (await query) as {
+      check_id: string;
+      status: CheckStatus;
+      count: string | number;
+    }[];
+    return rows.map(row => ({
+      checkId: row.check_id,
+      status: row.status,
+      count: Number(row.count),
+    }));
+  }
+
   /**
    * Writes changed results; a status change also writes a history row.
    * Results of checks that no longer apply are removed.
@@ -368,8 +426,8 @@ export class ScorecardsStore {
     removed: { entityRef: string; checkId: string }[],
     statusChanged: StoredResult[],
   ) {
-    for (const batch of chunks(changed)) {
-      await this.db.transaction(async tx => {
+    await this.db.transaction(async tx => {
+      for (const batch of chunks(changed, CHUNK)) {
         await tx('scorecards_results')
           .insert(
             batch.map(r => ({
@@ -388,26 +446,26 @@ export class ScorecardsStore {
           )
           .onConflict(['entity_ref', 'check_id'])
           .merge();
-      });
-    }
-    for (const batch of chunks(statusChanged)) {
-      await this.db('scorecards_result_history').insert(
-        batch.map(r => ({
-          entity_ref: r.entityRef,
-          check_id: r.checkId,
-          check_version: r.checkVersion,
-          status: r.status,
-          previous_status: r.previousStatus ?? null,
-          change_cause: r.changeCause,
-          changed_at: r.changedAt,
-        })),
-      );
-    }
-    for (const { entityRef, checkId } of removed) {
-      await this.db('scorecards_results')
-        .where({ entity_ref: entityRef, check_id: checkId })
-        .delete();
-    }
+      }
+      for (const batch of chunks(statusChanged, CHUNK)) {
+        await tx('scorecards_result_history').insert(
+          batch.map(r => ({
+            entity_ref: r.entityRef,
+            check_id: r.checkId,
+            check_version: r.checkVersion,
+            status: r.status,
+            previous_status: r.previousStatus ?? null,
+            change_cause: r.changeCause,
+            changed_at: r.changedAt,
+          })),
+        );
+      }
+      for (const { entityRef, checkId } of removed) {
+        await tx('scorecards_results')
+          .where({ entity_ref: entityRef, check_id: checkId })
+          .delete();
+      }
+    });
   }
 
   // Levels -----------------------------------------------------------------
@@ -439,7 +497,7 @@ export class ScorecardsStore {
     changed: StoredLevel[],
     removed: { entityRef: string; scorecardId: string }[],
   ) {
-    for (const batch of chunks(changed)) {
+    for (const batch of chunks(changed, CHUNK)) {
       const rows = batch.map(l => ({
         entity_ref: l.entityRef,
         scorecard_id: l.scorecardId,

@@ -188,7 +188,7 @@ export class ScorecardsReader {
     const since = new Date(now.getTime() - windowDays * 86_400_000);
     const [levels, results, history] = await Promise.all([
       store.getLevels(refs),
-      store.getResults(refs),
+      store.getStatuses(refs),
       store.levelHistory(refs, since),
     ]);
     const evaluated = [...new Set(levels.map(l => l.entityRef))].sort();
@@ -255,33 +255,31 @@ export class ScorecardsReader {
     if (filters.check && !engine.definitions.checks.has(filters.check)) {
       throw new NotFoundError(`No check found with id '${filters.check}'`);
     }
-    const [visible, groups, systems, stored, levels, results] =
-      await Promise.all([
-        catalog.getEntities({ fields: refFields }, { credentials }),
-        catalog.getEntities(
-          {
-            filter: { kind: 'Group' },
-            fields: [
-              ...refFields,
-              'metadata.title',
-              'spec.type',
-              'spec.parent',
-              'spec.profile.displayName',
-            ],
-          },
-          { credentials },
-        ),
-        catalog.getEntities(
-          {
-            filter: { kind: 'System' },
-            fields: [...refFields, 'metadata.title', 'spec.domain'],
-          },
-          { credentials },
-        ),
-        store.listEntities(),
-        store.getLevels(),
-        store.getResults(),
-      ]);
+    const [visible, groups, systems, stored, levels] = await Promise.all([
+      catalog.getEntities({ fields: refFields }, { credentials }),
+      catalog.getEntities(
+        {
+          filter: { kind: 'Group' },
+          fields: [
+            ...refFields,
+            'metadata.title',
+            'spec.type',
+            'spec.parent',
+            'spec.profile.displayName',
+          ],
+        },
+        { credentials },
+      ),
+      catalog.getEntities(
+        {
+          filter: { kind: 'System' },
+          fields: [...refFields, 'metadata.title', 'spec.domain'],
+        },
+        { credentials },
+      ),
+      store.listEntities(),
+      store.getLevels(),
+    ]);
     const visibleRefs = new Set(visible.items.map(e => stringifyEntityRef(e)));
     const entities = stored.filter(
       e =>
@@ -291,7 +289,17 @@ export class ScorecardsReader {
           e.kind.toLowerCase() === filters.kind.toLowerCase()) &&
         (!filters.type || e.type === filters.type),
     );
-    const inScope = new Set(entities.map(e => e.entityRef));
+    // Entities that match the filters but that the caller may not read.
+    const hidden = stored
+      .filter(
+        e =>
+          !visibleRefs.has(e.entityRef) &&
+          (!filters.lifecycle || e.lifecycle === filters.lifecycle) &&
+          (!filters.kind ||
+            e.kind.toLowerCase() === filters.kind.toLowerCase()) &&
+          (!filters.type || e.type === filters.type),
+      )
+      .map(e => e.entityRef);
 
     const tree = new OrgTree(
       groups.items.map(g => {
@@ -386,12 +394,23 @@ export class ScorecardsReader {
             scorecard.levels.flatMap(l => l.checks.map(c => c.checkId)),
           ),
         ];
+    // The database counts; what the caller may not see is taken off again.
+    const [counted, hiddenStatuses] = await Promise.all([
+      store.countStatuses({
+        checkIds,
+        lifecycle: filters.lifecycle,
+        kind: filters.kind,
+        type: filters.type,
+      }),
+      hidden.length ? store.getStatuses(hidden) : Promise.resolve([]),
+    ]);
     const checks = checkIds.map(checkId => {
       const counts = { pass: 0, fail: 0, unknown: 0, exempt: 0 };
-      for (const result of results) {
-        if (result.checkId === checkId && inScope.has(result.entityRef)) {
-          counts[result.status] += 1;
-        }
+      for (const row of counted) {
+        if (row.checkId === checkId) counts[row.status] += row.count;
+      }
+      for (const row of hiddenStatuses) {
+        if (row.checkId === checkId) counts[row.status] -= 1;
       }
       return {
         checkId,
