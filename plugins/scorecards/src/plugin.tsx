@@ -7,6 +7,7 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { ScorecardsClient, scorecardsApiRef } from './api';
 
 export const rootRouteRef = createRouteRef();
@@ -58,10 +59,31 @@ const orgPage = PageBlueprint.make({
   },
 });
 
-/** Team scorecards: entity and team tabs, and the org-wide page at /scorecards. */
+const homeCard = HomePageWidgetBlueprint.make({
+  name: 'team',
+  params: {
+    name: 'TeamScorecards',
+    title: 'Team scorecards',
+    description: "Your team's score and levels per scorecard",
+    components: async () => {
+      const { ScorecardsHomeCard } = await import(
+        './components/ScorecardsHomeCard'
+      );
+      return { Content: () => <ScorecardsHomeCard /> };
+    },
+  },
+});
+
+/** Team scorecards: entity and team tabs, the org-wide page and a home card. */
 export const scorecardsPlugin = createFrontendPlugin({
   pluginId: 'scorecards',
   title: 'Scorecards',
   routes: { root: rootRouteRef },
-  extensions: [scorecardsApi, entityScorecards, teamScorecards, orgPage],
+  extensions: [
+    scorecardsApi,
+    entityScorecards,
+    teamScorecards,
+    orgPage,
+    homeCard,
+  ],
 });
