@@ -28,7 +28,7 @@ export default defineConfig({
       // The local GitHub and Kubernetes sandbox, freshly seeded with one month of history,
       // so scaffolding publishes to a GitHub-compatible server offline.
       command:
-        'node --require @backstage/cli/config/nodeTransform.cjs src/cli.ts start --data-dir ../../.callboard/e2e-sandbox --reset --months 1 --github-port 7010 --kubernetes-port 7011',
+        'node --require @backstage/cli/config/nodeTransform.cjs src/cli.ts start --data-dir ../../.callboard/e2e-sandbox --reset --months 1 --github-port 7010 --kubernetes-port 7011 --production-kubernetes-port 7012',
       cwd: 'packages/sandbox',
       url: 'http://localhost:7010/api/v3/meta',
       reuseExistingServer: !process.env.CI,

@@ -8,6 +8,8 @@ import { countByKind, readCatalogFiles } from './__testUtils__/demoCatalog';
 import { CatalogApi } from './__testUtils__/catalogApi';
 import fs from 'node:fs';
 import { parse } from 'yaml';
+import { guestToken } from './__testUtils__/guestSignIn';
+import { permissionRules } from './permissions';
 
 const FIXTURES = path.resolve(__dirname, '__fixtures__/bad-locations');
 const CONFIGURED_LOCATIONS = parse(
@@ -144,6 +146,73 @@ describe('the Callboard backend with the demo catalog', () => {
     },
   );
 });
+
+describe('the Callboard backend', () => {
+  let backend: BackendProcess;
+
+  beforeAll(async () => {
+    backend = await startBackendProcess({
+      overrides: {
+        backend: {
+          database: { client: 'better-sqlite3', connection: ':memory:' },
+        },
+        catalog: { locations: [] },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  it('has an explicit rule for every permission an installed plugin registers', async () => {
+    const pluginIds = installedPluginIds(backend.output());
+    expect(pluginIds).toEqual(
+      expect.arrayContaining(['catalog', 'scaffolder', 'kubernetes']),
+    );
+    const token = await guestToken(backend.baseUrl);
+    const registered: { pluginId: string; name: string }[] = [];
+    for (const pluginId of pluginIds) {
+      const response = await fetch(
+        `${backend.baseUrl}/api/${pluginId}/.well-known/backstage/permissions/metadata`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      if (response.status === 404) {
+        continue;
+      }
+      expect({ pluginId, status: response.status }).toEqual({
+        pluginId,
+        status: 200,
+      });
+      const body = (await response.json()) as {
+        permissions: { name: string }[];
+      };
+      registered.push(
+        ...body.permissions.map(({ name }) => ({ pluginId, name })),
+      );
+    }
+
+    expect(registered.map(p => p.name)).toEqual(
+      expect.arrayContaining([
+        'catalog.entity.delete',
+        'scaffolder.template.dry-run',
+        'kubernetes.proxy',
+      ]),
+    );
+    expect(registered.filter(({ name }) => !(name in permissionRules))).toEqual(
+      [],
+    );
+  });
+});
+
+/** The plugin ids the backend itself reports when it starts them. */
+function installedPluginIds(output: string): string[] {
+  const line = output.match(/Plugin initialization started: ([^\n]*)/);
+  if (!line) {
+    throw new Error(`The backend did not list its plugins:\n${output}`);
+  }
+  return [...line[1].matchAll(/'([^']+)'/g)].map(match => match[1]);
+}
 
 function relationsOf(entity: Entity): [string, string][] {
   return (entity.relations ?? []).map(r => [r.type, r.targetRef]);

@@ -1,5 +1,8 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { callboardPermissionPolicyModule } from './permissions';
+import { kubernetesSecretsGuardModule } from './kubernetes';
+import { authModuleDevUsersProvider } from './auth/devUsersProvider';
+import { scaffolderTaskEventStacksModule } from './scaffolder';
 
 const backend = createBackend();
 
@@ -9,12 +12,15 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+backend.add(authModuleDevUsersProvider);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Size limits and link schemes for every entity, whatever location it comes from.
+backend.add(import('@callboard/plugin-catalog-backend-module-callboard'));
 // Entities that fail processing never reach the catalog; this lists them with their errors.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
@@ -24,6 +30,12 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 backend.add(import('@callboard/plugin-scaffolder-backend-module-callboard'));
+backend.add(scaffolderTaskEventStacksModule);
+
+backend.add(import('@callboard/plugin-scorecards-backend'));
+backend.add(import('@callboard/plugin-scorecards-backend-module-dx-metrics'));
+
+backend.add(import('@callboard/plugin-dx-metrics-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(callboardPermissionPolicyModule);
@@ -36,6 +48,7 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(kubernetesSecretsGuardModule);
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

@@ -2,7 +2,11 @@ import path from 'node:path';
 import { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs';
 import { parse, parseAllDocuments } from 'yaml';
-import { SERVICE_TEMPLATE, TaskRun } from './__testUtils__/scaffolderApi';
+import {
+  ScaffolderApi,
+  SERVICE_TEMPLATE,
+  TaskRun,
+} from './__testUtils__/scaffolderApi';
 import {
   advertisedRefs,
   BOT_TOKEN,
@@ -17,6 +21,7 @@ import {
 } from './__testUtils__/scaffolderGitHub';
 import {
   crashAndRestartBackend,
+  PLATFORM_ADMIN,
   ScaffolderHarness,
   startScaffolderHarness,
   stopScaffolderHarness,
@@ -326,12 +331,36 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         });
     }
 
-    it("runs Callboard's steps in dry-run mode, skips the stock steps that have none, and creates nothing on GitHub", async () => {
+    it('is refused to an engineer, because ad-hoc steps run with the integration token', async () => {
       const { github, scaffolder } = harness;
       const before = await repositoryNames(github);
       github.sandbox.requestCount.reset();
 
-      const result = await scaffolder.dryRun(
+      await expect(
+        scaffolder.dryRun(
+          parse(
+            fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'),
+          ),
+          serviceValues(github, 'dry-run-refused'),
+          templateFolderContents(),
+        ),
+      ).rejects.toThrow(
+        /POST \/v2\/dry-run failed with 403: .*NotAllowedError/,
+      );
+      expect(writeRequests(github)).toEqual({});
+      expect(await repositoryNames(github)).toEqual(before);
+    });
+
+    it("runs Callboard's steps in dry-run mode for a platform admin, skips the stock steps that have none, and creates nothing on GitHub", async () => {
+      const { github } = harness;
+      const admin = await ScaffolderApi.signInAs(
+        harness.backend.baseUrl,
+        PLATFORM_ADMIN,
+      );
+      const before = await repositoryNames(github);
+      github.sandbox.requestCount.reset();
+
+      const result = await admin.dryRun(
         parse(fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8')),
         serviceValues(github, 'dry-run-service', { needsDatabase: true }),
         templateFolderContents(),

@@ -34,3 +34,9 @@ export {
   readGithubRetryOptions,
 } from './retryPolicy';
 export type { GithubRetryOptions, Sleep } from './retryPolicy';
+export { queryRepositoriesInBatch } from './graphqlBatch';
+export type {
+  BatchedRepository,
+  BatchedRepositoryResult,
+  RepositoryBatchQuery,
+} from './graphqlBatch';

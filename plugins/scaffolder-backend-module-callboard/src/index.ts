@@ -1,12 +1,13 @@
 /**
- * Callboard's scaffolder actions: `callboard:golden-path:render` and
- * `callboard:github:pull-request`.
+ * Callboard's scaffolder actions: `callboard:repository:check`,
+ * `callboard:golden-path:render` and `callboard:github:pull-request`.
  *
  * @packageDocumentation
  */
 
 export { scaffolderModuleCallboard as default } from './module';
 export { createGoldenPathRenderAction } from './actions/goldenPath';
+export { createCheckRepositoryAction } from './actions/repositoryCheck';
 export {
   createUpsertPullRequestAction,
   PullRequestStepError,

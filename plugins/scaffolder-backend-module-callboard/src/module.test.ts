@@ -17,7 +17,7 @@ interface ListedAction {
 }
 
 describe('scaffolderModuleCallboard', () => {
-  it('registers both callboard actions with their schemas', async () => {
+  it('registers every callboard action with their schemas', async () => {
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
@@ -51,6 +51,7 @@ describe('scaffolderModuleCallboard', () => {
     ).toEqual([
       'callboard:github:pull-request',
       'callboard:golden-path:render',
+      'callboard:repository:check',
     ]);
 
     const upsert = byId.get('callboard:github:pull-request')!;

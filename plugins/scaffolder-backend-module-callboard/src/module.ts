@@ -6,6 +6,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createGoldenPathRenderAction } from './actions/goldenPath';
 import { createUpsertPullRequestAction } from './actions/pullRequest';
+import { createCheckRepositoryAction } from './actions/repositoryCheck';
 import { GithubClientFactory } from '@callboard/github';
 
 /** Registers Callboard's scaffolder actions with the scaffolder backend. */
@@ -27,6 +28,7 @@ export const scaffolderModuleCallboard = createBackendModule({
           integrations,
         });
         scaffolder.addActions(
+          createCheckRepositoryAction(),
           createGoldenPathRenderAction({ reader, integrations }),
           createUpsertPullRequestAction({ integrations, githubClients }),
         );

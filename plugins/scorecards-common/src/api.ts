@@ -21,3 +21,114 @@ export type ScorecardLevel = {
   /** Checks of the next level that are unknown rather than failing. */
   unknownChecks: number;
 };
+
+/** An exemption from one check for one entity. */
+export type Exemption = {
+  id: string;
+  entityRef: string;
+  checkId: string;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected';
+  requestedBy: string;
+  requestedAt: string;
+  expiresAt: string;
+  reviewedBy?: string;
+  reviewedAt?: string;
+  reviewComment?: string;
+};
+
+/** `GET /entities/:kind/:namespace/:name` */
+export type EntityScorecardsResponse = {
+  entityRef: string;
+  scorecards: {
+    id: string;
+    title: string;
+    description: string;
+    levels: { name: string; description?: string; checks: string[] }[];
+    standing: ScorecardLevel;
+  }[];
+  checks: (CheckSummary & {
+    result?: import('./results').CheckResult;
+    exemptions: Exemption[];
+  })[];
+};
+
+export type LevelShare = { level: string | null; count: number; share: number };
+
+export type TrendPoint = {
+  date: string;
+  score: number | null;
+  entities: number;
+};
+
+/** `GET /teams/:namespace/:name?window=90` */
+export type TeamRollupResponse = {
+  teamRef: string;
+  window: number;
+  services: {
+    entityRef: string;
+    title?: string;
+    standings: ScorecardLevel[];
+  }[];
+  scorecards: {
+    id: string;
+    title: string;
+    levels: string[];
+    shares: LevelShare[];
+    score: number | null;
+    trend: TrendPoint[];
+  }[];
+  mostFailing: {
+    checkId: string;
+    title: string;
+    failing: number;
+    of: number;
+  }[];
+};
+
+export const overviewGroupings = [
+  'team',
+  'department',
+  'system',
+  'domain',
+] as const;
+export type OverviewGrouping = (typeof overviewGroupings)[number];
+
+/** `GET /overview?scorecard=…&groupBy=team` */
+export type OrgOverviewResponse = {
+  scorecardId: string;
+  groupBy: OverviewGrouping;
+  levels: string[];
+  rows: {
+    groupRef: string;
+    title: string;
+    /** For team and department rows: the parent's ref, to draw the tree. */
+    parentRef?: string;
+    entities: number;
+    shares: LevelShare[];
+    score: number | null;
+  }[];
+  checks: {
+    checkId: string;
+    title: string;
+    pass: number;
+    fail: number;
+    unknown: number;
+    exempt: number;
+  }[];
+  /** Problems that did not stop the overview, e.g. a cycle in the org tree. */
+  problems: string[];
+};
+
+/** `GET /definitions` */
+export type DefinitionsResponse = {
+  checks: (CheckSummary & { file: string })[];
+  scorecards: { id: string; title: string; file: string; levels: string[] }[];
+  problems: {
+    file: string;
+    check?: string;
+    scorecard?: string;
+    error: string;
+  }[];
+  loadedAt: string;
+};

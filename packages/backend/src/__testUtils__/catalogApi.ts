@@ -6,10 +6,18 @@ export type SearchResult = {
   document: { title: string; location: string; text: string };
 };
 
+type ProcessingError = { name: string; message: string };
+
 type UnprocessedEntity = {
   unprocessed_entity: Entity;
-  errors?: { name: string; message: string }[];
+  /** Some database drivers hand the stored JSON column back as a string. */
+  errors?: ProcessingError[] | string;
 };
+
+function errorsOf(entity: UnprocessedEntity): ProcessingError[] {
+  const errors = entity.errors ?? [];
+  return typeof errors === 'string' ? JSON.parse(errors) : errors;
+}
 
 /** A small client for the REST APIs a portal user's browser calls, with a guest token. */
 export class CatalogApi {
@@ -65,6 +73,15 @@ export class CatalogApi {
    * unprocessed-entities module reports them.
    */
   async processingErrorsFor(filePath: string): Promise<string[]> {
+    return this.processingErrorsWhere(
+      entity => entity.spec?.target === filePath,
+    );
+  }
+
+  /** Processing errors of the unprocessed entities that match. */
+  async processingErrorsWhere(
+    matches: (entity: Entity) => boolean,
+  ): Promise<string[]> {
     // On SQLite the module lists entities that never processed cleanly under "pending"
     // rather than "failed", so both are read.
     const lists = await Promise.all(
@@ -76,8 +93,8 @@ export class CatalogApi {
     );
     return lists
       .flatMap(list => list.entities)
-      .filter(e => e.unprocessed_entity.spec?.target === filePath)
-      .flatMap(e => (e.errors ?? []).map(error => error.message));
+      .filter(e => matches(e.unprocessed_entity))
+      .flatMap(e => errorsOf(e).map(error => error.message));
   }
 
   async waitFor(

@@ -5,6 +5,14 @@ import { parseAllDocuments } from 'yaml';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 export const DEMO_CATALOG_ENTRY = path.join(REPO_ROOT, 'catalog/demo/all.yaml');
+/**
+ * The databases the sandbox's production cluster holds. all.yaml leaves the file out: the
+ * infrastructure entity provider catalogs them from the cluster.
+ */
+export const DEMO_CLUSTER_DATABASES = path.join(
+  REPO_ROOT,
+  'catalog/demo/databases.yaml',
+);
 
 export type DemoEntity = { entity: Entity; file: string };
 

@@ -1,4 +1,4 @@
-import { guestToken } from './guestSignIn';
+import { devUserToken, guestToken } from './guestSignIn';
 
 export const SERVICE_TEMPLATE = 'template:default/service-nodejs';
 
@@ -44,6 +44,14 @@ export type TaskRun = {
 export class ScaffolderApi {
   static async signInAsGuest(baseUrl: string): Promise<ScaffolderApi> {
     return new ScaffolderApi(baseUrl, await guestToken(baseUrl));
+  }
+
+  /** Signs in as a catalog user the backend lists in `auth.providers.devUsers.users`. */
+  static async signInAs(
+    baseUrl: string,
+    userName: string,
+  ): Promise<ScaffolderApi> {
+    return new ScaffolderApi(baseUrl, await devUserToken(baseUrl, userName));
   }
 
   constructor(readonly baseUrl: string, private readonly token: string) {}

@@ -6,6 +6,9 @@ import { ScaffolderApi, SERVICE_TEMPLATE } from './scaffolderApi';
 import { startTidewaterGitHub, TidewaterGitHub } from './scaffolderGitHub';
 import { BackendProcess, startBackendProcess } from './startBackendProcess';
 
+/** A member of platform-admins in the demo catalog. */
+export const PLATFORM_ADMIN = 'sam.rivera';
+
 /** The GitHub sandbox and the development backend wired to it, with signed-in API clients. */
 export type ScaffolderHarness = {
   github: TidewaterGitHub;
@@ -122,6 +125,8 @@ async function startBackend(github: TidewaterGitHub, scratchDir: string) {
       callboard: {
         github: { maxRetries: 2, maxRetryWait: { seconds: 5 } },
       },
+      // A platform admin for the admin-only paths, such as the template editor's dry run.
+      auth: { providers: { devUsers: { users: [PLATFORM_ADMIN] } } },
     },
   });
   return {

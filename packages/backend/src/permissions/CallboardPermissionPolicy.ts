@@ -1,7 +1,7 @@
-import { UserInfoService } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
-  isPermission,
+  isResourcePermission,
+  Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -14,58 +14,79 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import {
-  catalogEntityDeletePermission,
-  catalogIngestionManagePermission,
-  catalogLocationDeletePermission,
-} from '@backstage/plugin-catalog-common/alpha';
-import { unprocessedEntitiesDeletePermission } from '@backstage/plugin-catalog-unprocessed-entities-common';
-import { templateManagementPermission } from '@backstage/plugin-scaffolder-common/alpha';
+  createScaffolderTaskConditionalDecision,
+  scaffolderTaskConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+import { RESOURCE_TYPE_SCAFFOLDER_TASK } from '@backstage/plugin-scaffolder-common/alpha';
+import { PermissionRules } from './rules';
+
+const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
+const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
 /**
- * Everyone may read the catalog, register components and run templates. Changes that can
- * destroy other teams' data are reserved: entities may only be deleted by their owners,
- * and locations, ingestion and templates are managed by platform admins.
+ * Default deny: a permission is granted only through its row in the rules table, so a plugin
+ * installed later cannot inherit "allow". Decisions use the identity the policy query
+ * already carries; fetching user info again would add a round trip to every request.
  */
 export class CallboardPermissionPolicy implements PermissionPolicy {
   private readonly adminGroups: ReadonlySet<string>;
-  private readonly userInfo: UserInfoService;
+  private readonly rules: ReadonlyMap<string, PermissionRules[string]>;
 
-  constructor(options: { adminGroups: string[]; userInfo: UserInfoService }) {
+  constructor(options: { adminGroups: string[]; rules: PermissionRules }) {
     this.adminGroups = new Set(options.adminGroups);
-    this.userInfo = options.userInfo;
+    this.rules = new Map(Object.entries(options.rules));
   }
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    const ownershipEntityRefs = user
-      ? (await this.userInfo.getUserInfo(user.credentials)).ownershipEntityRefs
-      : [];
-
-    if (ownershipEntityRefs.some(ref => this.adminGroups.has(ref))) {
-      return { result: AuthorizeResult.ALLOW };
+    const audience = this.rules.get(request.permission.name);
+    if (!user || !audience) {
+      return DENY;
     }
-
-    if (isPermission(request.permission, catalogEntityDeletePermission)) {
-      return createCatalogConditionalDecision(
-        request.permission,
-        catalogConditions.isEntityOwner({
-          claims: ownershipEntityRefs,
-        }),
-      );
+    if (audience === 'signed-in') {
+      return ALLOW;
     }
-
-    const adminOnly = [
-      catalogLocationDeletePermission,
-      catalogIngestionManagePermission,
-      unprocessedEntitiesDeletePermission,
-      templateManagementPermission,
-    ];
-    if (adminOnly.some(p => isPermission(request.permission, p))) {
-      return { result: AuthorizeResult.DENY };
+    if (this.isAdmin(user)) {
+      return ALLOW;
     }
-
-    return { result: AuthorizeResult.ALLOW };
+    if (audience === 'admin') {
+      return DENY;
+    }
+    return ownersOnly(request.permission, user);
   }
+
+  private isAdmin(user: PolicyQueryUser): boolean {
+    return user.info.ownershipEntityRefs.some(ref => this.adminGroups.has(ref));
+  }
+}
+
+/**
+ * The conditions each plugin evaluates itself, so the catalog filters lists and the scaffolder
+ * filters task lists without asking the policy per item.
+ */
+function ownersOnly(
+  permission: Permission,
+  user: PolicyQueryUser,
+): PolicyDecision {
+  if (isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY)) {
+    return createCatalogConditionalDecision(
+      permission,
+      catalogConditions.isEntityOwner({
+        claims: user.info.ownershipEntityRefs,
+      }),
+    );
+  }
+  if (isResourcePermission(permission, RESOURCE_TYPE_SCAFFOLDER_TASK)) {
+    return createScaffolderTaskConditionalDecision(
+      permission,
+      scaffolderTaskConditions.isTaskOwner({
+        createdBy: [user.info.userEntityRef],
+      }),
+    );
+  }
+  // An 'owner' row for a permission without an owner to check cannot be granted.
+  return DENY;
 }

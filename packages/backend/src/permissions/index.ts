@@ -1,2 +1,4 @@
 export { callboardPermissionPolicyModule } from './module';
 export { CallboardPermissionPolicy } from './CallboardPermissionPolicy';
+export { permissionRules } from './rules';
+export type { Audience, PermissionRules } from './rules';

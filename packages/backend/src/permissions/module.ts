@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { CallboardPermissionPolicy } from './CallboardPermissionPolicy';
+import { permissionRules } from './rules';
 
 const DEFAULT_ADMIN_GROUPS = ['group:default/platform-admins'];
 
@@ -14,15 +15,17 @@ export const callboardPermissionPolicyModule = createBackendModule({
     reg.registerInit({
       deps: {
         config: coreServices.rootConfig,
-        userInfo: coreServices.userInfo,
         policy: policyExtensionPoint,
       },
-      async init({ config, userInfo, policy }) {
+      async init({ config, policy }) {
         const adminGroups =
           config.getOptionalStringArray('callboard.permissions.adminGroups') ??
           DEFAULT_ADMIN_GROUPS;
         policy.setPolicy(
-          new CallboardPermissionPolicy({ adminGroups, userInfo }),
+          new CallboardPermissionPolicy({
+            adminGroups,
+            rules: permissionRules,
+          }),
         );
       },
     });

@@ -8,7 +8,10 @@ export interface CliOptions {
   command: CliCommand;
   dataDir: string;
   githubPort: number;
+  /** The `staging` cluster. */
   kubernetesPort: number;
+  /** The `production` cluster. */
+  productionKubernetesPort: number;
   host: string;
   seed: string;
   months: number;
@@ -46,7 +49,10 @@ Commands:
 Options:
   --data-dir <path>          Persistent state (default: <repo>/.callboard/sandbox)
   --github-port <port>       GitHub sandbox port (default: ${DEFAULT_GITHUB_PORT})
-  --kubernetes-port <port>   Kubernetes sandbox port, HTTPS (default: ${DEFAULT_KUBERNETES_PORT})
+  --kubernetes-port <port>   The staging cluster's port, HTTPS (default: ${DEFAULT_KUBERNETES_PORT})
+  --production-kubernetes-port <port>
+                             The production cluster's port, HTTPS (default: the
+                             staging port + 1, or 0 when that is 0)
   --host <address>           Interface both servers bind (default: ${DEFAULT_HOST})
   --seed <text>              Seed of the generated history (default: ${DEFAULT_SEED})
   --months <n>               Months of history to generate, 1-24 (default: ${DEFAULT_MONTHS})
@@ -59,6 +65,7 @@ type ValueFlag =
   | '--data-dir'
   | '--github-port'
   | '--kubernetes-port'
+  | '--production-kubernetes-port'
   | '--host'
   | '--seed'
   | '--months'
@@ -68,6 +75,7 @@ const VALUE_FLAGS: readonly ValueFlag[] = [
   '--data-dir',
   '--github-port',
   '--kubernetes-port',
+  '--production-kubernetes-port',
   '--host',
   '--seed',
   '--months',
@@ -152,17 +160,22 @@ export function parseArgs(
   const dataDir = values.get('--data-dir');
   const githubPort = values.get('--github-port');
   const kubernetesPort = values.get('--kubernetes-port');
+  const productionPort = values.get('--production-kubernetes-port');
   const months = values.get('--months');
   const now = values.get('--now');
+  const stagingPort = kubernetesPort
+    ? parsePort('--kubernetes-port', kubernetesPort)
+    : DEFAULT_KUBERNETES_PORT;
   const options: CliOptions = {
     command: help ? 'help' : command ?? 'start',
     dataDir: dataDir ? path.resolve(cwd, dataDir) : defaultDataDir(),
     githubPort: githubPort
       ? parsePort('--github-port', githubPort)
       : DEFAULT_GITHUB_PORT,
-    kubernetesPort: kubernetesPort
-      ? parsePort('--kubernetes-port', kubernetesPort)
-      : DEFAULT_KUBERNETES_PORT,
+    kubernetesPort: stagingPort,
+    productionKubernetesPort: productionPort
+      ? parsePort('--production-kubernetes-port', productionPort)
+      : stagingPort && stagingPort + 1,
     host: values.get('--host') ?? DEFAULT_HOST,
     seed: values.get('--seed') ?? DEFAULT_SEED,
     months: months ? parseMonths(months) : DEFAULT_MONTHS,
@@ -175,6 +188,15 @@ export function parseArgs(
   ) {
     throw new UsageError(
       `--github-port and --kubernetes-port must differ, both are ${options.githubPort}`,
+    );
+  }
+  const taken = [options.githubPort, options.kubernetesPort];
+  if (
+    options.productionKubernetesPort !== 0 &&
+    taken.includes(options.productionKubernetesPort)
+  ) {
+    throw new UsageError(
+      `--production-kubernetes-port must differ from the other ports, got ${options.productionKubernetesPort}`,
     );
   }
   if (options.host.trim() === '') {

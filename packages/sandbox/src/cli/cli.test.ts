@@ -4,7 +4,11 @@ import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+} from '@kubernetes/client-node';
 import { Octokit } from 'octokit';
 import { CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from './main';
 
@@ -153,6 +157,8 @@ describe('callboard-sandbox CLI', () => {
             String(busy.port),
             other,
             String(await freePort()),
+            '--production-kubernetes-port',
+            '0',
           ],
           io,
         );
@@ -195,6 +201,23 @@ describe('callboard-sandbox CLI', () => {
       expect(
         namespaces.items.map(namespace => namespace.metadata?.name),
       ).toContain('storefront');
+      const databasesIn = async (file: string) => {
+        const config = new KubeConfig();
+        config.loadFromFile(path.join(dataDir, file));
+        const objects = KubernetesObjectApi.makeApiClient(config);
+        const list = async (kind: string) =>
+          (
+            await objects.list('platform.callboard.dev/v1alpha1', kind)
+          ).items.map(item => item.metadata?.name);
+        return [
+          ...(await list('PostgreSQLInstance')),
+          ...(await list('MySQLInstance')),
+        ];
+      };
+      expect(await databasesIn('kubeconfig.yaml')).toEqual([]);
+      expect(await databasesIn('kubeconfig-production.yaml')).toEqual(
+        expect.arrayContaining(['orders-db', 'tracking-db']),
+      );
       return branch.commit.sha;
     }
 
@@ -205,6 +228,8 @@ describe('callboard-sandbox CLI', () => {
         '--github-port',
         String(await freePort()),
         '--kubernetes-port',
+        String(await freePort()),
+        '--production-kubernetes-port',
         String(await freePort()),
       ];
       const firstArgs = await ports();

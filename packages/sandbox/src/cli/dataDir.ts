@@ -11,6 +11,10 @@ export interface DataDirLayout {
   kubernetesToken: string;
   kubernetesCa: string;
   kubeconfig: string;
+  /** The `production` cluster's objects and CA; it shares the staging cluster's token. */
+  kubernetesProduction: string;
+  kubernetesProductionCa: string;
+  kubeconfigProduction: string;
   /** What was seeded, with the demo users' GitHub tokens. */
   seedManifest: string;
 }
@@ -23,6 +27,9 @@ export function dataDirLayout(root: string): DataDirLayout {
     kubernetesToken: path.join(root, 'kubernetes', 'token'),
     kubernetesCa: path.join(root, 'kubernetes', 'ca.pem'),
     kubeconfig: path.join(root, 'kubeconfig.yaml'),
+    kubernetesProduction: path.join(root, 'kubernetes-production'),
+    kubernetesProductionCa: path.join(root, 'kubernetes-production', 'ca.pem'),
+    kubeconfigProduction: path.join(root, 'kubeconfig-production.yaml'),
     seedManifest: path.join(root, 'seed.json'),
   };
 }
@@ -90,4 +97,5 @@ export async function prepareDataDir(
   }
   await fs.mkdir(layout.github, { recursive: true });
   await fs.mkdir(layout.kubernetes, { recursive: true });
+  await fs.mkdir(layout.kubernetesProduction, { recursive: true });
 }

@@ -60,6 +60,7 @@ async function seed(options: CliOptions, io: CliIo): Promise<number> {
     ...options,
     githubPort: 0,
     kubernetesPort: 0,
+    productionKubernetesPort: 0,
   });
   const seeded = Boolean(sandbox.seededGitHub || sandbox.seededCluster);
   for (const line of summaryLines(sandbox)) {

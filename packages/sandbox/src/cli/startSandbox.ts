@@ -32,6 +32,7 @@ export interface StartSandboxOptions {
   dataDir: string;
   githubPort: number;
   kubernetesPort: number;
+  productionKubernetesPort: number;
   host: string;
   seed: string;
   months: number;
@@ -41,12 +42,17 @@ export interface StartSandboxOptions {
 
 export interface RunningSandbox {
   github: GitHubSandbox;
+  /** The `staging` cluster (claims are applied directly there). */
   kubernetes: KubernetesSandbox;
+  /** The `production` cluster (claims reach it by pull request), seeded with the demo databases. */
+  production: KubernetesSandbox;
   layout: DataDirLayout;
   /** Set when this start seeded the GitHub organization. */
   seededGitHub: SeedDemoOrganizationResult | undefined;
-  /** Set when this start seeded the cluster. */
+  /** Set when this start seeded the staging cluster. */
   seededCluster: SeedDemoClusterResult | undefined;
+  /** Set when this start seeded the production cluster. */
+  seededProduction: SeedDemoClusterResult | undefined;
   manifest: SeedManifest | undefined;
   /** Milliseconds from process start until both servers listened and were seeded. */
   readyMs: number;
@@ -126,6 +132,7 @@ export async function startSandbox(
     options.host,
   );
   let kubernetes: KubernetesSandbox;
+  let production: KubernetesSandbox;
   try {
     kubernetes = await listening(
       () =>
@@ -144,8 +151,26 @@ export async function startSandbox(
     await github.close();
     throw error;
   }
-  const close = async () => {
+  try {
+    production = await listening(
+      () =>
+        startKubernetesServer({
+          port: options.productionKubernetesPort,
+          host: options.host,
+          tls: true,
+          token,
+          dataDir: layout.kubernetesProduction,
+        }),
+      options.productionKubernetesPort,
+      '--production-kubernetes-port',
+      options.host,
+    );
+  } catch (error) {
     await Promise.all([github.close(), kubernetes.close()]);
+    throw error;
+  }
+  const close = async () => {
+    await Promise.all([github.close(), kubernetes.close(), production.close()]);
   };
 
   try {
@@ -153,6 +178,8 @@ export async function startSandbox(
     // and the kubeconfig are rewritten each time.
     await fs.writeFile(layout.kubernetesCa, kubernetes.caPem ?? '');
     await writeSecretFile(layout.kubeconfig, kubernetes.kubeconfig());
+    await fs.writeFile(layout.kubernetesProductionCa, production.caPem ?? '');
+    await writeSecretFile(layout.kubeconfigProduction, production.kubeconfig());
 
     let seededGitHub: SeedDemoOrganizationResult | undefined;
     let manifest = await readSeedManifest(layout);
@@ -181,21 +208,35 @@ export async function startSandbox(
       );
     }
 
+    // Both clusters run the workloads; the demo's existing databases live in
+    // production, so staging starts with none and fills as teams provision.
+    const imageTags = productionCommits(github.store);
     let seededCluster: SeedDemoClusterResult | undefined;
     if (!isDemoClusterSeeded(kubernetes.store)) {
       seededCluster = await seedDemoCluster({
         kubernetes,
         seed: manifest?.seed ?? options.seed,
-        imageTags: productionCommits(github.store),
+        imageTags,
+        databases: false,
+      });
+    }
+    let seededProduction: SeedDemoClusterResult | undefined;
+    if (!isDemoClusterSeeded(production.store)) {
+      seededProduction = await seedDemoCluster({
+        kubernetes: production,
+        seed: manifest?.seed ?? options.seed,
+        imageTags,
       });
     }
     await github.store.flush();
     return {
       github,
       kubernetes,
+      production,
       layout,
       seededGitHub,
       seededCluster,
+      seededProduction,
       manifest,
       readyMs: Math.round(performance.now()),
       close,

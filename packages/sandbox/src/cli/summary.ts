@@ -7,12 +7,13 @@ function seconds(ms: number): string {
 
 /** The one line tests and scripts wait for. */
 export function readyLine(sandbox: RunningSandbox): string {
-  return `sandbox ready in ${sandbox.readyMs} ms (github ${sandbox.github.url}, kubernetes ${sandbox.kubernetes.url})`;
+  return `sandbox ready in ${sandbox.readyMs} ms (github ${sandbox.github.url}, kubernetes ${sandbox.kubernetes.url}, production kubernetes ${sandbox.production.url})`;
 }
 
 /** What to point Backstage, octokit and kubectl at, printed under the ready line. */
 export function summaryLines(sandbox: RunningSandbox): string[] {
-  const { layout, manifest, seededGitHub, seededCluster } = sandbox;
+  const { layout, manifest, seededGitHub, seededCluster, seededProduction } =
+    sandbox;
   const lines: string[] = [];
   if (seededGitHub) {
     const c = seededGitHub.counts;
@@ -35,11 +36,16 @@ export function summaryLines(sandbox: RunningSandbox): string[] {
       `  github data:   no ${layout.seedManifest}; if an earlier seed was interrupted, start again with --reset`,
     );
   }
-  if (seededCluster) {
-    const c = seededCluster.counts;
-    lines.push(
-      `  seeded cluster: ${c.deployments} deployments, ${c.pods} pods, ${c.services} services, ${c.databaseClaims} database claims in ${seededCluster.namespaces.length} namespaces`,
-    );
+  for (const [name, seeded] of [
+    ['staging', seededCluster],
+    ['production', seededProduction],
+  ] as const) {
+    if (seeded) {
+      const c = seeded.counts;
+      lines.push(
+        `  seeded ${name}: ${c.deployments} deployments, ${c.pods} pods, ${c.services} services, ${c.databaseClaims} database claims in ${seeded.namespaces.length} namespaces`,
+      );
+    }
   }
   lines.push(
     `  data dir:      ${layout.root}`,
@@ -53,9 +59,10 @@ export function summaryLines(sandbox: RunningSandbox): string[] {
     );
   }
   lines.push(
-    `  kubeconfig:    ${layout.kubeconfig} (kubectl --kubeconfig ${layout.kubeconfig} get pods -A)`,
-    `  k8s token:     ${layout.kubernetesToken}`,
-    `  k8s CA:        ${layout.kubernetesCa}`,
+    `  kubeconfig:    ${layout.kubeconfig} (staging: kubectl --kubeconfig ${layout.kubeconfig} get pods -A)`,
+    `                 ${layout.kubeconfigProduction} (production, ${sandbox.production.url})`,
+    `  k8s token:     ${layout.kubernetesToken} (both clusters)`,
+    `  k8s CA:        ${layout.kubernetesCa}, ${layout.kubernetesProductionCa}`,
   );
   return lines;
 }

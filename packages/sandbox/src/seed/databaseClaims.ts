@@ -6,9 +6,61 @@ import type { SeededRandom } from './random';
 
 export const CLAIM_API_VERSION = 'platform.callboard.dev/v1alpha1';
 export const CLAIM_KIND = 'PostgreSQLInstance';
+/** The Crossplane v2 namespaced composite (no claim) the demo also has one of. */
+export const MYSQL_KIND = 'MySQLInstance';
 
 function isPostgres(resource: DemoResource): boolean {
   return resource.type === 'database' && resource.tags.includes('postgresql');
+}
+
+function isMysql(resource: DemoResource): boolean {
+  return resource.type === 'database' && resource.tags.includes('mysql');
+}
+
+/**
+ * What the portal's entity provider reads back to catalog the database:
+ * the owning team, the system and what depends on it.
+ */
+function catalogMetadata(resource: DemoResource) {
+  return {
+    labels: {
+      [KUBERNETES_ID_ANNOTATION]: resource.name,
+      'app.kubernetes.io/part-of': resource.system ?? 'default',
+      'callboard.dev/owner': resource.owner,
+    },
+    annotations: {
+      'callboard.dev/title': resource.title,
+      'callboard.dev/description': resource.description,
+      'callboard.dev/dependency-of': resource.dependencyOf.join(','),
+    },
+  };
+}
+
+/** The v2 `MySQLInstance` composites for the demo's MySQL databases. */
+export function mysqlCompositesOf(
+  catalog: DemoCatalog,
+  random: SeededRandom,
+): KubeObject[] {
+  return catalog.resources.filter(isMysql).map(resource => {
+    const rng = random.fork(resource.name);
+    return {
+      apiVersion: CLAIM_API_VERSION,
+      kind: MYSQL_KIND,
+      metadata: {
+        name: resource.name,
+        namespace: resource.system ?? 'default',
+        ...catalogMetadata(resource),
+      },
+      spec: {
+        parameters: {
+          storageGB: rng.pick([50, 100, 200]),
+          version: '8.0',
+          size: rng.pick(['small', 'medium']),
+        },
+        writeConnectionSecretToRef: { name: `${resource.name}-connection` },
+      },
+    };
+  });
 }
 
 /**
@@ -32,11 +84,7 @@ export function databaseClaimsOf(
       metadata: {
         name: resource.name,
         namespace: resource.system ?? 'default',
-        labels: {
-          [KUBERNETES_ID_ANNOTATION]: resource.name,
-          'app.kubernetes.io/part-of': resource.system ?? 'default',
-          'callboard.dev/owner': resource.owner,
-        },
+        ...catalogMetadata(resource),
       },
       spec: {
         parameters: {

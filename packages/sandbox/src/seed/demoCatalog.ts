@@ -64,6 +64,8 @@ export interface DemoResource {
   owner: string;
   system: string | undefined;
   tags: string[];
+  /** Entity refs of what depends on it, e.g. `component:orders-service`. */
+  dependencyOf: string[];
 }
 
 export interface DemoOrganization {
@@ -156,6 +158,10 @@ function readCatalogEntities(catalogDir: string): CatalogEntity[] {
     }
   };
   visit(path.join(catalogDir, 'all.yaml'));
+  // The databases the clusters hold; the catalog learns of them from the
+  // clusters, the seed reads them to create the claims.
+  const databases = path.join(catalogDir, 'databases.yaml');
+  if (fs.existsSync(databases)) visit(databases);
   return entities;
 }
 
@@ -267,6 +273,7 @@ export function loadDemoCatalog(
           ? entityNameOf(stringOf(spec.system)!)
           : undefined,
         tags: entity.metadata.tags ?? [],
+        dependencyOf: stringsOf(spec.dependencyOf),
       };
     });
 

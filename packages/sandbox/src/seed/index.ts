@@ -30,6 +30,8 @@ export { loadCrossplaneManifests } from './crossplaneManifests';
 export type { CrossplaneManifest } from './crossplaneManifests';
 export {
   databaseClaimsOf,
+  mysqlCompositesOf,
   CLAIM_API_VERSION,
   CLAIM_KIND,
+  MYSQL_KIND,
 } from './databaseClaims';

@@ -1,6 +1,6 @@
 import type { KubeObject, KubernetesSandboxStore } from '../kubernetes';
 import { loadCrossplaneManifests } from './crossplaneManifests';
-import { databaseClaimsOf } from './databaseClaims';
+import { databaseClaimsOf, mysqlCompositesOf } from './databaseClaims';
 import { KUBERNETES_ID_ANNOTATION, loadDemoCatalog } from './demoCatalog';
 import type { DemoComponent } from './demoCatalog';
 import { SeededRandom } from './random';
@@ -21,6 +21,11 @@ export interface SeedDemoClusterOptions {
   imageTags?: Record<string, string>;
   /** Reference time for container start times and restarts; defaults to now. */
   now?: Date;
+  /**
+   * Whether to create the demo's databases (a claim per PostgreSQL database,
+   * a namespaced composite per MySQL one). Defaults to true.
+   */
+  databases?: boolean;
 }
 
 export interface SeedDemoClusterResult {
@@ -176,7 +181,14 @@ export async function seedDemoCluster(
     counts.horizontalPodAutoscalers += workload.horizontalPodAutoscaler ? 1 : 0;
   }
 
-  for (const claim of databaseClaimsOf(catalog, random.fork('claims'))) {
+  const databases =
+    options.databases === false
+      ? []
+      : [
+          ...databaseClaimsOf(catalog, random.fork('claims')),
+          ...mysqlCompositesOf(catalog, random.fork('mysql')),
+        ];
+  for (const claim of databases) {
     if (!namespaces.includes(claim.metadata.namespace ?? '')) {
       apply(store, {
         apiVersion: 'v1',

@@ -165,6 +165,7 @@ describe('seedDemoOrganization', () => {
           'README.md',
           'claims/README.md',
           'claims/storefront/orders-db.yaml',
+          'scorecards/production-readiness.yaml',
           'crossplane/definition.yaml',
         ]),
       );

@@ -1,6 +1,12 @@
 import type { GitHubStore } from '../github';
 import { loadCrossplaneManifests } from './crossplaneManifests';
-import { claimFiles, databaseClaimsOf } from './databaseClaims';
+import { defaultCatalogDir } from './paths';
+import { scorecardDefinitionFiles } from './scorecardDefinitions';
+import {
+  claimFiles,
+  databaseClaimsOf,
+  mysqlCompositesOf,
+} from './databaseClaims';
 import { loadDemoCatalog } from './demoCatalog';
 import type { DemoCatalog } from './demoCatalog';
 import type {
@@ -255,7 +261,13 @@ export async function seedDemoOrganization(
         manifest.text,
       ]),
     ),
-    claims: claimFiles(databaseClaimsOf(catalog, random.fork('claims'))),
+    claims: claimFiles([
+      ...databaseClaimsOf(catalog, random.fork('claims')),
+      ...mysqlCompositesOf(catalog, random.fork('mysql')),
+    ]),
+    scorecards: scorecardDefinitionFiles(
+      options.catalogDir ?? defaultCatalogDir(),
+    ),
   };
   const firstDeployable = profiles.find(profile => profile.kubernetesId);
   const writers = profiles.map(profile => {

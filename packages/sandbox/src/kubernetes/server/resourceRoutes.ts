@@ -10,6 +10,7 @@ import {
 } from '../registry/ResourceType';
 import { parseObjectFilter } from '../store/selectors';
 import { isJsonObject, KubeObject } from '../types';
+import { undeclaredFields } from '../validation/schemaValidator';
 import { ResourcePath } from './requestPath';
 import { decodeObjectBody, decodePatchBody, patchTypeOf } from './requestBody';
 import { sendJson } from './responses';
@@ -60,6 +61,49 @@ function dryRunOf(request: Request): boolean {
     );
   }
   return true;
+}
+
+/**
+ * `fieldValidation=Strict` (kubectl's default) refuses fields a custom
+ * resource's schema does not declare, in the strict decoder's words, before
+ * anything is stored. Other values keep the object as sent: the sandbox does
+ * not prune.
+ */
+function refuseUndeclaredFields(
+  request: Request,
+  type: ResourceType,
+  body: unknown,
+  apply: boolean,
+) {
+  const value = query(request, 'fieldValidation');
+  if (value !== undefined && !['Strict', 'Warn', 'Ignore'].includes(value)) {
+    throw KubeApiError.badRequest(
+      `fieldValidation: Unsupported value: "${value}": supported values: "Ignore", "Strict", "Warn"`,
+    );
+  }
+  if (value !== 'Strict' || !type.schema || !isJsonObject(body)) return;
+  const undeclared = undeclaredFields(body, type.schema);
+  if (undeclared.length === 0) return;
+  if (apply) {
+    const name = isJsonObject(body.metadata) ? body.metadata.name : '';
+    const namespace = isJsonObject(body.metadata)
+      ? body.metadata.namespace
+      : '';
+    throw KubeApiError.badRequest(
+      `failed to create typed patch object (${
+        namespace ? `${namespace}/` : ''
+      }${name}; ${apiVersionOf(type)}, Kind=${type.kind}): ${undeclared
+        .map(field => `.${field}: field not declared in schema`)
+        .join(', ')}`,
+    );
+  }
+  throw KubeApiError.badRequest(
+    `${type.kind} in version "${type.version}" cannot be handled as a ${
+      type.kind
+    }: strict decoding error: ${undeclared
+      .map(field => `unknown field "${field}"`)
+      .join(', ')}`,
+  );
 }
 
 function integerQuery(request: Request, name: string): number | undefined {
@@ -248,6 +292,7 @@ function create(context: ResourceRequest) {
     throw KubeApiError.methodNotSupported(qualifiedResource(type), 'create');
   requireVerb(type, 'create');
   const body = decodeObjectBody(request.body, request.headers['content-type']);
+  refuseUndeclaredFields(request, type, body, false);
   const created = objects.create(type, path.namespace, body, {
     dryRun: dryRunOf(request),
     fieldManager: fieldManagerOf(request),
@@ -259,6 +304,7 @@ function update(context: ResourceRequest) {
   const { request, path, type, objects } = context;
   const name = requireName(context, 'update');
   const body = decodeObjectBody(request.body, request.headers['content-type']);
+  refuseUndeclaredFields(request, type, body, false);
   const updated = objects.update(type, path.namespace, name, body, {
     dryRun: dryRunOf(request),
     fieldManager: fieldManagerOf(request),
@@ -280,11 +326,13 @@ function patch(context: ResourceRequest) {
         fieldErrors.required('fieldManager', 'is required for apply patch'),
       );
     }
+    const applied = decodePatchBody(request.body, patchType);
+    refuseUndeclaredFields(request, type, applied, true);
     const { object, created } = objects.apply(
       type,
       path.namespace,
       name,
-      decodePatchBody(request.body, patchType),
+      applied,
       {
         fieldManager,
         force: force === 'true',
@@ -303,12 +351,16 @@ function patch(context: ResourceRequest) {
       ),
     );
   }
+  const patchBody = decodePatchBody(request.body, patchType);
+  if (patchType !== 'json') {
+    refuseUndeclaredFields(request, type, patchBody, false);
+  }
   const patched = objects.patch(
     type,
     path.namespace,
     name,
     patchType,
-    decodePatchBody(request.body, patchType),
+    patchBody,
     {
       dryRun: dryRunOf(request),
       fieldManager: fieldManagerOf(request),

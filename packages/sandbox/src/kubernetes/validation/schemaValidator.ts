@@ -272,3 +272,45 @@ export function applySchemaDefaults(
     }
   }
 }
+
+/**
+ * Paths of fields the schema does not declare, as the API server's strict
+ * decoder names them (`spec.parameters.colour`). Objects whose schema lists
+ * no properties, allows additional properties or preserves unknown fields
+ * accept anything, as they do on a real server. `apiVersion`, `kind` and
+ * `metadata` are the generic object's, not the schema's.
+ */
+export function undeclaredFields(
+  object: Record<string, unknown>,
+  schema: OpenApiSchema,
+): string[] {
+  const found: string[] = [];
+  const visit = (value: unknown, at: OpenApiSchema, path: string) => {
+    if (Array.isArray(value)) {
+      const items = at.items;
+      if (items)
+        value.forEach((item, i) => visit(item, items, `${path}[${i}]`));
+      return;
+    }
+    if (!isJsonObject(value)) return;
+    const open =
+      at['x-kubernetes-preserve-unknown-fields'] ||
+      at.additionalProperties === true ||
+      !at.properties;
+    for (const [name, fieldValue] of Object.entries(value)) {
+      const fieldSchema =
+        at.properties?.[name] ??
+        (isJsonObject(at.additionalProperties)
+          ? at.additionalProperties
+          : undefined);
+      if (fieldSchema) {
+        visit(fieldValue, fieldSchema, childPath(path, name));
+      } else if (!open) {
+        found.push(childPath(path, name));
+      }
+    }
+  };
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = object;
+  visit(rest, schema, '');
+  return found;
+}

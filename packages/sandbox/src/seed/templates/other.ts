@@ -141,6 +141,8 @@ export interface InfrastructureFiles {
   platformApis: Record<string, string>;
   /** Path inside the repository → claim YAML, one per existing database. */
   claims: Record<string, string>;
+  /** Path inside the repository → the platform's scorecard definitions. */
+  scorecards?: Record<string, string>;
 }
 
 /** Crossplane platform APIs and the claims teams propose by pull request. */
@@ -168,6 +170,7 @@ ${dependencyLine(provider)}
       ).join('---\n'),
       ...infrastructure.platformApis,
       ...infrastructure.claims,
+      ...infrastructure.scorecards,
       'claims/README.md': `# Database claims
 
 Each file here is a Crossplane claim that a team owns. Callboard's database

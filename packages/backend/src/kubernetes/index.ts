@@ -1,0 +1,1 @@
+export { kubernetesSecretsGuardModule } from './module';

@@ -1,0 +1,1 @@
+export { scaffolderTaskEventStacksModule } from './module';

@@ -1,0 +1,25 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { EntityLimitsProcessor } from './processor/EntityLimitsProcessor';
+import { readEntityRules } from './processor/limits';
+
+export const catalogModuleCallboard = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'callboard',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        catalog: catalogProcessingExtensionPoint,
+      },
+      async init({ config, catalog }) {
+        catalog.addProcessor(
+          new EntityLimitsProcessor(readEntityRules(config)),
+        );
+      },
+    });
+  },
+});

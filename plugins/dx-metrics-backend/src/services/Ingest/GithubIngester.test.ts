@@ -1,0 +1,202 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { DEFAULT_SANDBOX_TOKEN, GitHubSandbox } from '@callboard/sandbox';
+import { Octokit } from 'octokit';
+import { KnexDxStore } from '../../database/KnexDxStore';
+import {
+  sandboxIngester,
+  startSeededSandbox,
+} from '../../__testUtils__/sandbox';
+import { DEFAULT_DEFINITION_OPTIONS } from '../Metrics/types';
+import { repositoryFacts } from '../Metrics/definitions';
+import { IngestTarget } from './GithubIngester';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const SLUGS = ['tidewater/inventory-service', 'tidewater/shipment-tracker'];
+
+describe('GithubIngester against the sandbox GitHub', () => {
+  let github: GitHubSandbox;
+  let admin: Octokit;
+  let targets: IngestTarget[];
+
+  beforeAll(async () => {
+    github = await startSeededSandbox();
+    admin = new Octokit({
+      auth: DEFAULT_SANDBOX_TOKEN,
+      baseUrl: github.apiBaseUrl,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
+    // One more repository: the first whose history had a production incident.
+    const repositories = await admin.paginate(admin.rest.repos.listForOrg, {
+      org: 'tidewater',
+      per_page: 100,
+    });
+    for (const repository of repositories) {
+      const { data } = await admin.rest.issues.listForRepo({
+        owner: 'tidewater',
+        repo: repository.name,
+        labels: 'incident',
+        state: 'all',
+      });
+      if (data.length > 0 && !SLUGS.includes(repository.full_name)) {
+        SLUGS.push(repository.full_name);
+        break;
+      }
+    }
+    targets = SLUGS.map(slug => ({ host: github.host, slug, monorepo: false }));
+  }, 240_000);
+
+  afterEach(() => github.faults.reset());
+  afterAll(() => github.close());
+
+  async function newStore() {
+    return KnexDxStore.create({
+      getClient: async () => databases.init('SQLITE_3'),
+      migrations: { skip: false },
+    });
+  }
+
+  it('backfills, then polls with nothing new for free', async () => {
+    const store = await newStore();
+    const ingester = sandboxIngester(github, store);
+    const backfill = await ingester.run(targets);
+    expect(backfill.failures).toEqual([]);
+    expect(backfill.written.pulls).toBeGreaterThan(0);
+    expect(backfill.written.deployments).toBeGreaterThan(0);
+    expect(backfill.written.incidents).toBeGreaterThan(0);
+    const counts = await store.counts();
+
+    github.requestCount.reset();
+    const poll = await ingester.run(targets);
+    expect(poll.countedRequests).toBe(0);
+    expect(poll.notModified).toBeGreaterThan(0);
+    expect(github.requestCount.count('POST /graphql')).toBe(0);
+    expect(await store.counts()).toEqual(counts);
+
+    const resolution = (await store.getSlugResolutions([SLUGS[0]])).get(
+      SLUGS[0],
+    );
+    const history = await store.loadHistory(resolution!.repositoryId!);
+    const facts = repositoryFacts(
+      history!,
+      { name: 'inventory-service' },
+      DEFAULT_DEFINITION_OPTIONS,
+    );
+    expect(facts.changes.some(change => change.deployedAt !== null)).toBe(true);
+  });
+
+  it('retries 5xx answers mid-pagination and stores nothing twice', async () => {
+    const clean = await newStore();
+    await sandboxIngester(github, clean).run(targets);
+    const store = await newStore();
+    github.faults.failNext({ path: '/graphql', status: 502, count: 2 });
+    github.faults.failNext({
+      path: '/repos/tidewater/*/deployments',
+      status: 500,
+      count: 1,
+    });
+    github.faults.triggerSecondaryRateLimit({
+      path: '/repos/tidewater/*/pulls',
+      retryAfterSeconds: 1,
+    });
+    const summary = await sandboxIngester(github, store).run(targets);
+    expect(summary.failures).toEqual([]);
+    expect(await store.counts()).toEqual(await clean.counts());
+  });
+
+  it('pauses when the budget runs out mid-backfill and resumes after the reset without duplicates', async () => {
+    const clean = await newStore();
+    await sandboxIngester(github, clean).run(targets);
+    const store = await newStore();
+    let now = Date.now();
+    const ingester = sandboxIngester(github, store, { now: () => now });
+    github.faults.setRateLimit({ remaining: 8, resetInSeconds: 600 });
+    const first = await ingester.run(targets);
+    expect(first.pausedUntil).toBeDefined();
+    expect(first.failures).toEqual([]);
+
+    const skipped = await ingester.run(targets);
+    expect(skipped.pausedUntil).toBe(first.pausedUntil);
+    expect(skipped.countedRequests).toBe(0);
+
+    github.faults.reset();
+    now = Date.parse(first.pausedUntil!) + 1000;
+    const resumed = await ingester.run(targets);
+    expect(resumed.pausedUntil).toBeUndefined();
+    expect(await store.counts()).toEqual(await clean.counts());
+  });
+
+  it('drops force-pushed commits from the default branch', async () => {
+    const store = await newStore();
+    const ingester = sandboxIngester(github, store);
+    const target = {
+      host: github.host,
+      slug: 'tidewater/shipment-tracker',
+      monorepo: false,
+    };
+    const ref = { owner: 'tidewater', repo: 'shipment-tracker' };
+    await ingester.run([target]);
+    const { data: head } = await admin.rest.repos.getCommit({
+      ...ref,
+      ref: 'main',
+    });
+    const parentSha = head.parents[0].sha;
+    const { data: parent } = await admin.rest.git.getCommit({
+      ...ref,
+      commit_sha: parentSha,
+    });
+    const { data: replacement } = await admin.rest.git.createCommit({
+      ...ref,
+      message: 'Rewrite the last commit',
+      tree: parent.tree.sha,
+      parents: [parentSha],
+    });
+    await admin.rest.git.updateRef({
+      ...ref,
+      ref: 'heads/main',
+      sha: replacement.sha,
+      force: true,
+    });
+
+    await ingester.run([target]);
+    const id = (await store.getSlugResolutions([target.slug])).get(target.slug)!
+      .repositoryId!;
+    const shas = (await store.loadHistory(id))!.commits.map(c => c.sha);
+    expect(shas).toContain(replacement.sha);
+    expect(shas).not.toContain(head.sha);
+    expect(shas[shas.length - 1]).toBe(replacement.sha);
+  });
+
+  it('keeps a deleted repository’s history and says why it stopped', async () => {
+    const store = await newStore();
+    const ingester = sandboxIngester(github, store);
+    const { data: created } = await admin.rest.repos.createInOrg({
+      org: 'tidewater',
+      name: 'short-lived',
+      auto_init: true,
+    });
+    const target = {
+      host: github.host,
+      slug: created.full_name,
+      monorepo: false,
+    };
+    await ingester.run([target]);
+    await admin.rest.repos.delete({ owner: 'tidewater', repo: 'short-lived' });
+    const summary = await ingester.run([target]);
+    expect(summary.failures).toEqual([
+      'tidewater/short-lived: not found on GitHub',
+    ]);
+    const resolution = (await store.getSlugResolutions([target.slug])).get(
+      target.slug,
+    );
+    expect(resolution).toMatchObject({
+      status: 'not-found',
+      repositoryId: created.id,
+    });
+    expect(resolution?.reason).toMatch(/history is kept/);
+    expect(
+      (await store.loadHistory(created.id))?.commits.length,
+    ).toBeGreaterThan(0);
+  });
+});

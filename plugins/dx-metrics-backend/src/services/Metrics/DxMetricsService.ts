@@ -1,0 +1,526 @@
+import {
+  BackstageCredentials,
+  CacheService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_CHILD_OF,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DX_FIGURE_KEYS,
+  DxCoverage,
+  DxDrillDown,
+  DxDrillDownKind,
+  DxEntityFigures,
+  DxFigure,
+  DxFigureKey,
+  DxOrgFigures,
+  DxTeamFigures,
+  DxWindow,
+} from '@callboard/plugin-dx-metrics-common';
+import { DxMetricsConfig } from '../../config';
+import { DxStore } from '../../database/DxStore';
+import { Attribution, attributionsOf } from '../Catalog/attribution';
+import { IngestTarget } from '../Ingest/GithubIngester';
+import {
+  aggregate,
+  botChangesIn,
+  deploymentsIn,
+  leadTimeBreakdown,
+  Window,
+  windowEndingAt,
+} from './aggregate';
+import { repositoryFacts, RepositoryFacts } from './definitions';
+
+const HOUR = 3_600_000;
+
+/** What one component contributes: its facts, or why there are none. */
+interface ComponentData {
+  entityRef: string;
+  title?: string;
+  facts?: RepositoryFacts;
+  coverage: DxCoverage;
+  reason?: string;
+}
+
+const COMPONENT_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.type',
+  'spec.owner',
+  'relations',
+];
+
+/**
+ * DX figures for components, teams and the organization, computed from the event store and
+ * attributed through the catalog. The caller's credentials decide which entities are listed;
+ * attribution (which components share a repository) uses the plugin's own, so a monorepo splits
+ * the same way for everyone.
+ */
+export class DxMetricsService {
+  constructor(
+    private readonly deps: {
+      store: DxStore;
+      catalog: CatalogService;
+      cache: CacheService;
+      config: DxMetricsConfig;
+      serviceCredentials: () => Promise<BackstageCredentials>;
+      host: string;
+      now?: () => number;
+    },
+  ) {}
+
+  #window(days: DxWindow): Window {
+    return windowEndingAt(this.deps.now?.() ?? Date.now(), days);
+  }
+
+  async #allComponents(): Promise<Entity[]> {
+    const { items } = await this.deps.catalog.getEntities(
+      { filter: { kind: 'Component' }, fields: COMPONENT_FIELDS },
+      { credentials: await this.deps.serviceCredentials() },
+    );
+    return items;
+  }
+
+  async #attributions(): Promise<Map<string, Attribution>> {
+    return attributionsOf(await this.#allComponents());
+  }
+
+  /** The repositories the catalog names, for the ingest pass. */
+  async ingestTargets(): Promise<IngestTarget[]> {
+    const attributions = await this.#attributions();
+    const bySlug = new Map<string, IngestTarget>();
+    for (const attribution of attributions.values()) {
+      if (!attribution.ok) {
+        continue;
+      }
+      const existing = bySlug.get(attribution.slug);
+      bySlug.set(attribution.slug, {
+        host: this.deps.host,
+        slug: attribution.slug,
+        monorepo: (existing?.monorepo ?? false) || !!attribution.scope.path,
+      });
+    }
+    return [...bySlug.values()];
+  }
+
+  async #readable(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.deps.catalog.getEntityByRef(ref, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity found with ref '${ref}'`);
+    }
+    return entity;
+  }
+
+  async #componentData(
+    entity: Entity,
+    attributions: Map<string, Attribution>,
+  ): Promise<ComponentData> {
+    const entityRef = stringifyEntityRef(entity);
+    const title = entity.metadata.title ?? entity.metadata.name;
+    const empty: DxCoverage = {
+      repositories: [],
+      deploymentSource: 'none',
+      pullRequests: false,
+      incidents: false,
+      notes: [],
+    };
+    const attribution = attributions.get(entityRef);
+    if (!attribution) {
+      return {
+        entityRef,
+        title,
+        coverage: empty,
+        reason: `${entityRef} is not a component; DX figures come from components.`,
+      };
+    }
+    if (!attribution.ok) {
+      return { entityRef, title, coverage: empty, reason: attribution.reason };
+    }
+    const resolution = (
+      await this.deps.store.getSlugResolutions([attribution.slug])
+    ).get(attribution.slug);
+    if (!resolution) {
+      return {
+        entityRef,
+        title,
+        coverage: { ...empty, repositories: [attribution.slug] },
+        reason: `${attribution.slug} has not been ingested yet; the next ingest pass reads it.`,
+      };
+    }
+    if (resolution.status !== 'found' && resolution.repositoryId === null) {
+      return {
+        entityRef,
+        title,
+        coverage: { ...empty, repositories: [attribution.slug] },
+        reason:
+          resolution.reason ?? `GitHub does not know ${attribution.slug}.`,
+      };
+    }
+    const history = await this.deps.store.loadHistory(resolution.repositoryId!);
+    if (!history) {
+      return {
+        entityRef,
+        title,
+        coverage: { ...empty, repositories: [attribution.slug] },
+        reason: `${attribution.slug} has not been ingested yet; the next ingest pass reads it.`,
+      };
+    }
+    const notes: string[] = [];
+    if (resolution.status === 'not-found' && resolution.reason) {
+      notes.push(resolution.reason);
+    }
+    if (attribution.scope.path) {
+      notes.push(
+        `Monorepo: only changes under ${attribution.scope.path}/ (from backstage.io/source-location) count for this component.`,
+      );
+    }
+    if (history.deploymentSource === 'none') {
+      notes.push(
+        'No production deployments: neither GitHub deployments to a production environment nor deploy workflow runs were found.',
+      );
+    } else if (history.deploymentSource === 'workflow-runs') {
+      notes.push(
+        `Deployments are workflow runs matching /${this.deps.config.workflowNamePattern.source}/i on the default branch.`,
+      );
+    }
+    if (!history.hasIncidentSignal) {
+      notes.push(
+        `No incident issues (labels: ${this.deps.config.incidentLabels.join(
+          ', ',
+        )}): change failure rate counts failed rollouts, reverts and rollbacks only.`,
+      );
+    }
+    if (history.pullRequests.length === 0) {
+      notes.push(
+        'No pull requests: lead time comes from commits pushed to the default branch.',
+      );
+    }
+    return {
+      entityRef,
+      title,
+      facts: repositoryFacts(
+        history,
+        attribution.scope,
+        this.deps.config.definitions,
+      ),
+      coverage: {
+        repositories: [history.repository],
+        deploymentSource: history.deploymentSource,
+        pullRequests: history.pullRequests.length > 0,
+        incidents: history.hasIncidentSignal,
+        notes,
+      },
+    };
+  }
+
+  #figuresOf(
+    entityRef: string,
+    title: string | undefined,
+    parts: ComponentData[],
+    days: DxWindow,
+  ): DxEntityFigures {
+    const window = this.#window(days);
+    const facts = parts.flatMap(part => (part.facts ? [part.facts] : []));
+    const includeBots = this.deps.config.definitions.includeBotsInLeadTime;
+    const coverage: DxCoverage = {
+      repositories: [...new Set(parts.flatMap(p => p.coverage.repositories))],
+      deploymentSource:
+        (['deployments', 'workflow-runs'] as const).find(source =>
+          parts.some(p => p.coverage.deploymentSource === source),
+        ) ?? 'none',
+      pullRequests: parts.some(p => p.coverage.pullRequests),
+      incidents: parts.some(p => p.coverage.incidents),
+      notes: [...new Set(parts.flatMap(p => p.coverage.notes))],
+    };
+    const figures = facts.length
+      ? aggregate(facts, window, {
+          includeBots,
+          notes: { incidentSignal: coverage.incidents },
+        })
+      : emptyFigures();
+    return {
+      entityRef,
+      title,
+      window: days,
+      status: facts.length ? 'ok' : 'no-data',
+      reason: facts.length ? undefined : noDataReason(parts),
+      figures,
+      leadTimeBreakdown: leadTimeBreakdown(facts, window, includeBots),
+      coverage,
+      botChanges: botChangesIn(facts, window),
+      computedAt: new Date(this.deps.now?.() ?? Date.now()).toISOString(),
+    };
+  }
+
+  /** Cached per data version, entity and window: any new event makes a new version. */
+  async #cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const version = await this.deps.store.dataVersion();
+    const cacheKey = `${key}:${version}`;
+    const hit = (await this.deps.cache.get(cacheKey)) as T | undefined;
+    if (hit) {
+      return hit;
+    }
+    const value = await compute();
+    await this.deps.cache.set(cacheKey, value as any, { ttl: { minutes: 10 } });
+    return value;
+  }
+
+  async entityFigures(
+    ref: string,
+    days: DxWindow,
+    credentials: BackstageCredentials,
+  ): Promise<DxEntityFigures> {
+    const entity = await this.#readable(ref, credentials);
+    const entityRef = stringifyEntityRef(entity);
+    if (entity.kind.toLowerCase() === 'group') {
+      return this.teamFigures(entityRef, days, credentials);
+    }
+    return this.#cached(`entity:${entityRef}:${days}`, async () =>
+      this.#figuresOf(
+        entityRef,
+        entity.metadata.title ?? entity.metadata.name,
+        [await this.#componentData(entity, await this.#attributions())],
+        days,
+      ),
+    );
+  }
+
+  /** Groups below `groupRef` along the org tree, itself included. */
+  async #subtree(
+    groupRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ groups: Entity[]; refs: Set<string> }> {
+    const { items: groups } = await this.deps.catalog.getEntities(
+      {
+        filter: { kind: 'Group' },
+        fields: ['kind', 'metadata', 'spec', 'relations'],
+      },
+      { credentials },
+    );
+    const children = new Map<string, string[]>();
+    for (const group of groups) {
+      for (const relation of group.relations ?? []) {
+        if (relation.type === RELATION_CHILD_OF) {
+          children.set(relation.targetRef, [
+            ...(children.get(relation.targetRef) ?? []),
+            stringifyEntityRef(group),
+          ]);
+        }
+      }
+    }
+    const refs = new Set<string>();
+    const queue = [groupRef];
+    while (queue.length) {
+      const ref = queue.pop()!;
+      if (!refs.has(ref)) {
+        refs.add(ref);
+        queue.push(...(children.get(ref) ?? []));
+      }
+    }
+    return { groups, refs };
+  }
+
+  /** Services owned by `refs`, among those the caller can read. */
+  async #ownedComponents(
+    refs: Set<string>,
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const { items } = await this.deps.catalog.getEntities(
+      { filter: { kind: 'Component' }, fields: COMPONENT_FIELDS },
+      { credentials },
+    );
+    return items.filter(entity =>
+      (entity.relations ?? []).some(
+        relation =>
+          relation.type === RELATION_OWNED_BY && refs.has(relation.targetRef),
+      ),
+    );
+  }
+
+  async teamFigures(
+    groupRef: string,
+    days: DxWindow,
+    credentials: BackstageCredentials,
+  ): Promise<DxTeamFigures> {
+    const group = await this.#readable(groupRef, credentials);
+    const ref = stringifyEntityRef(group);
+    const { refs } = await this.#subtree(ref, credentials);
+    const components = await this.#ownedComponents(refs, credentials);
+    const visible = components.map(stringifyEntityRef).sort().join(',');
+    return this.#cached(`team:${ref}:${days}:${visible}`, async () => {
+      const attributions = await this.#attributions();
+      const parts = await Promise.all(
+        components.map(entity => this.#componentData(entity, attributions)),
+      );
+      return {
+        ...this.#figuresOf(
+          ref,
+          group.metadata.title ?? group.metadata.name,
+          parts,
+          days,
+        ),
+        services: parts
+          .map(part =>
+            this.#figuresOf(part.entityRef, part.title, [part], days),
+          )
+          .sort((a, b) => a.entityRef.localeCompare(b.entityRef)),
+      };
+    });
+  }
+
+  async orgFigures(
+    days: DxWindow,
+    credentials: BackstageCredentials,
+  ): Promise<DxOrgFigures> {
+    const { items: groups } = await this.deps.catalog.getEntities(
+      {
+        filter: { kind: 'Group', 'spec.type': ['department', 'team'] },
+        fields: ['kind', 'metadata', 'spec', 'relations'],
+      },
+      { credentials },
+    );
+    const result: DxOrgFigures = { window: days, groups: [] };
+    for (const group of groups) {
+      const ref = stringifyEntityRef(group);
+      const { services: _services, ...figures } = await this.teamFigures(
+        ref,
+        days,
+        credentials,
+      );
+      result.groups.push({
+        entityRef: ref,
+        title: group.metadata.title ?? group.metadata.name,
+        type: String(group.spec?.type),
+        parentRef: group.relations?.find(r => r.type === RELATION_CHILD_OF)
+          ?.targetRef,
+        figures,
+      });
+    }
+    result.groups.sort(
+      (a, b) =>
+        a.type.localeCompare(b.type) || a.entityRef.localeCompare(b.entityRef),
+    );
+    return result;
+  }
+
+  async drillDown(
+    ref: string,
+    days: DxWindow,
+    kind: DxDrillDownKind,
+    credentials: BackstageCredentials,
+  ): Promise<DxDrillDown> {
+    const entity = await this.#readable(ref, credentials);
+    const entityRef = stringifyEntityRef(entity);
+    const attributions = await this.#attributions();
+    const components =
+      entity.kind.toLowerCase() === 'group'
+        ? await this.#ownedComponents(
+            (
+              await this.#subtree(entityRef, credentials)
+            ).refs,
+            credentials,
+          )
+        : [entity];
+    const parts = await Promise.all(
+      components.map(c => this.#componentData(c, attributions)),
+    );
+    const facts = parts.flatMap(part => (part.facts ? [part.facts] : []));
+    const window = this.#window(days);
+    const inWindow = (time: number | null) =>
+      time !== null && time >= window.start && time < window.end;
+    const iso = (time: number) => new Date(time).toISOString();
+    if (kind === 'deployments') {
+      return {
+        kind,
+        items: deploymentsIn(facts, window)
+          .sort((a, b) => b.deployment.finishedAt - a.deployment.finishedAt)
+          .map(d => ({
+            id: d.deployment.id,
+            repository: d.repository,
+            environment: d.deployment.environment,
+            sha: d.deployment.sha,
+            status: d.deployment.status,
+            at: iso(d.deployment.finishedAt),
+            failed: d.failed,
+            failureReasons: d.failureReasons,
+            rework: d.rework,
+            url: d.deployment.url,
+          })),
+      };
+    }
+    if (kind === 'pull-requests') {
+      return {
+        kind,
+        items: facts
+          .flatMap(f => f.changes)
+          .filter(
+            c =>
+              c.kind === 'pull-request' &&
+              (inWindow(c.deployedAt) || inWindow(c.landedAt)),
+          )
+          .sort((a, b) => b.landedAt - a.landedAt)
+          .map(c => ({
+            repository: c.repository,
+            number: c.number!,
+            title: c.title,
+            author: c.author ?? 'unknown',
+            bot: c.bot,
+            url: c.url,
+            firstCommitAt: iso(c.firstCommitAt),
+            mergedAt: iso(c.landedAt),
+            deployedAt: c.deployedAt === null ? null : iso(c.deployedAt),
+            leadTimeHours:
+              c.deployedAt === null
+                ? null
+                : (c.deployedAt - c.firstCommitAt) / HOUR,
+          })),
+      };
+    }
+    return {
+      kind,
+      items: facts
+        .flatMap(f => f.incidents)
+        .filter(i => inWindow(i.createdAt))
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map(i => ({
+          repository: i.repository,
+          number: i.number,
+          title: i.title,
+          url: i.url,
+          openedAt: iso(i.createdAt),
+          closedAt: i.closedAt === null ? null : iso(i.closedAt),
+        })),
+    };
+  }
+}
+
+function noDataReason(parts: ComponentData[]): string | undefined {
+  if (parts.length === 0) {
+    return 'No components are owned here.';
+  }
+  if (parts.length === 1) {
+    return parts[0].reason;
+  }
+  return `None of the components here has DX data: ${parts
+    .map(p => `${p.entityRef}: ${p.reason}`)
+    .join(' ')}`;
+}
+
+function emptyFigures(): Record<DxFigureKey, DxFigure> {
+  const figures = {} as Record<DxFigureKey, DxFigure>;
+  for (const key of DX_FIGURE_KEYS) {
+    figures[key] = { key, value: null, band: null, sampleSize: 0, trend: [] };
+  }
+  return figures;
+}

@@ -1,0 +1,3 @@
+export { dxMetricsApiRef } from './DxMetricsApi';
+export type { DxMetricsApi } from './DxMetricsApi';
+export { DxMetricsClient } from './DxMetricsClient';

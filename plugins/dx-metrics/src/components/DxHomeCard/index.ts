@@ -1,0 +1,1 @@
+export { DxHomeCard } from './DxHomeCard';

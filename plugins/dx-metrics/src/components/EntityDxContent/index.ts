@@ -1,0 +1,1 @@
+export { EntityDxContent } from './EntityDxContent';

@@ -1,0 +1,2 @@
+export { FiguresPanel, WindowPicker } from './FiguresPanel';
+export { BandChip } from './BandChip';

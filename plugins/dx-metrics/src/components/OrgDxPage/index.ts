@@ -1,0 +1,1 @@
+export { OrgDxPage } from './OrgDxPage';

@@ -1,0 +1,5 @@
+export {
+  checkRepositoryLocation,
+  createCheckRepositoryAction,
+} from './checkRepository';
+export type { RepositoryLocation } from './checkRepository';

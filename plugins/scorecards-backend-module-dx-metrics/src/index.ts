@@ -1,0 +1,8 @@
+/**
+ * Publishes DX facts from the dx-metrics backend to Callboard's scorecards.
+ *
+ * @packageDocumentation
+ */
+
+export { scorecardsModuleDxMetrics as default } from './module';
+export { DxMetricsFactCollector } from './DxMetricsFactCollector';

@@ -1,0 +1,193 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { ScorecardsStore, StoredResult } from './ScorecardsStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const t0 = new Date('2026-01-01T00:00:00Z');
+const t1 = new Date('2026-01-02T00:00:00Z');
+
+function result(overrides: Partial<StoredResult> = {}): StoredResult {
+  return {
+    entityRef: 'component:default/a',
+    checkId: 'readme',
+    checkVersion: 'v1',
+    status: 'pass',
+    value: true,
+    facts: [{ id: 'github.hasReadme', value: true }],
+    changedAt: t0,
+    changeCause: 'first',
+    evaluatedAt: t0,
+    ...overrides,
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'ScorecardsStore on %s',
+  databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      return { knex, store: await ScorecardsStore.create(knex) };
+    }
+
+    it('writes a fact only when its value or problem changes, with one history row per change', async () => {
+      const { knex, store } = await createStore();
+      const fact = {
+        entityRef: 'component:default/a',
+        factId: 'github.hasReadme',
+      };
+      expect(await store.writeFacts([{ ...fact, value: true }], t0)).toBe(1);
+      expect(await store.writeFacts([{ ...fact, value: true }], t1)).toBe(0);
+      expect(
+        await store.writeFacts(
+          [{ ...fact, problem: 'needs admin access' }],
+          t1,
+        ),
+      ).toBe(1);
+      expect(await store.writeFacts([{ ...fact, value: false }], t1)).toBe(1);
+      const [{ n }] = await knex('scorecards_fact_history').count({ n: '*' });
+      expect(Number(n)).toBe(3);
+      expect(await store.getFacts()).toEqual([
+        { ...fact, value: false, problem: undefined, changedAt: t1 },
+      ]);
+    });
+
+    it('keeps the value of a fact that could not be determined', async () => {
+      const { store } = await createStore();
+      const fact = {
+        entityRef: 'component:default/a',
+        factId: 'github.requiredReviews',
+      };
+      await store.writeFacts([{ ...fact, value: 2 }], t0);
+      await store.writeFacts([{ ...fact, problem: 'forbidden' }], t1);
+      expect((await store.getFacts())[0]).toMatchObject({
+        value: 2,
+        problem: 'forbidden',
+      });
+    });
+
+    it('records a failed collection without losing the last success', async () => {
+      const { store } = await createStore();
+      const entityRef = 'component:default/a';
+      await store.recordCollections('github', [{ entityRef }], t0);
+      await store.recordCollections(
+        'github',
+        [{ entityRef, error: { kind: 'unavailable', message: 'HTTP 502' } }],
+        t1,
+      );
+      expect(await store.getCollections()).toEqual([
+        {
+          entityRef,
+          collectorId: 'github',
+          succeededAt: t0,
+          failedAt: t1,
+          error: { kind: 'unavailable', message: 'HTTP 502' },
+        },
+      ]);
+      await store.recordCollections('github', [{ entityRef }], t1);
+      expect((await store.getCollections())[0]).toMatchObject({
+        succeededAt: t1,
+        failedAt: undefined,
+        error: undefined,
+      });
+    });
+
+    it('keeps results, their history and levels, and prunes history past the retention', async () => {
+      const { knex, store } = await createStore();
+      await store.writeResults([result()], [], [result()]);
+      const failed = result({
+        status: 'fail',
+        value: false,
+        changedAt: t1,
+        changeCause: 'fact',
+        previousStatus: 'pass',
+        evaluatedAt: t1,
+      });
+      await store.writeResults([failed], [], [failed]);
+      expect(await store.getResults()).toEqual([
+        { ...failed, reason: undefined },
+      ]);
+      await store.writeLevels(
+        [
+          {
+            entityRef: 'component:default/a',
+            scorecardId: 's',
+            level: 'Bronze',
+            levelIndex: 0,
+            score: 50,
+            unknownChecks: 0,
+            changedAt: t0,
+          },
+        ],
+        [],
+      );
+      expect(await store.levelHistory(['component:default/a'], t1)).toEqual([
+        {
+          entityRef: 'component:default/a',
+          scorecardId: 's',
+          levelIndex: 0,
+          score: 50,
+          changedAt: t0,
+        },
+      ]);
+      expect(await store.prune(t1)).toBe(2);
+      const [{ n }] = await knex('scorecards_result_history').count({ n: '*' });
+      expect(Number(n)).toBe(1);
+      expect(await store.getResults()).toHaveLength(1);
+    });
+
+    it('forgets everything about deleted entities', async () => {
+      const { store } = await createStore();
+      const entityRef = 'component:default/gone';
+      await store.upsertEntities([{ entityRef, kind: 'Component' }], []);
+      await store.writeFacts(
+        [{ entityRef, factId: 'github.hasReadme', value: true }],
+        t0,
+      );
+      await store.writeResults(
+        [result({ entityRef })],
+        [],
+        [result({ entityRef })],
+      );
+      await store.deleteEntities([entityRef]);
+      expect(await store.listEntities()).toEqual([]);
+      expect(await store.getFacts()).toEqual([]);
+      expect(await store.getResults()).toEqual([]);
+    });
+
+    it('decides an exemption once', async () => {
+      const { store } = await createStore();
+      await store.createExemption({
+        id: '8d0b1c6e-8a3a-4d47-9d0c-2f35b0e3c5a1',
+        entityRef: 'component:default/a',
+        checkId: 'readme',
+        reason: 'migrating the repository',
+        status: 'pending',
+        requestedBy: 'user:default/sam',
+        requestedAt: t0,
+        expiresAt: t1,
+      });
+      const review = {
+        status: 'approved' as const,
+        by: 'user:default/admin',
+        at: t0,
+      };
+      expect(
+        await store.reviewExemption(
+          '8d0b1c6e-8a3a-4d47-9d0c-2f35b0e3c5a1',
+          review,
+        ),
+      ).toBe(true);
+      expect(
+        await store.reviewExemption(
+          '8d0b1c6e-8a3a-4d47-9d0c-2f35b0e3c5a1',
+          review,
+        ),
+      ).toBe(false);
+      expect(await store.listExemptions({ status: 'approved' })).toMatchObject([
+        { reviewedBy: 'user:default/admin', expiresAt: t1 },
+      ]);
+    });
+  },
+);

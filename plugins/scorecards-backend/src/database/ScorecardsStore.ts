@@ -1,0 +1,648 @@
+import { Knex } from 'knex';
+import {
+  ChangeCause,
+  CheckStatus,
+  DecidingFact,
+  JsonValue,
+} from '@callboard/plugin-scorecards-common';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+
+export type StoredEntity = {
+  entityRef: string;
+  kind: string;
+  type?: string;
+  lifecycle?: string;
+  ownerRef?: string;
+  systemRef?: string;
+  title?: string;
+};
+
+export type StoredFact = {
+  entityRef: string;
+  factId: string;
+  value?: JsonValue;
+  problem?: string;
+  changedAt: Date;
+};
+
+/** A fact as a collection reported it: a value, or why there is none. */
+export type FactUpdate = {
+  entityRef: string;
+  factId: string;
+  value?: JsonValue;
+  problem?: string;
+};
+
+export type StoredCollection = {
+  entityRef: string;
+  collectorId: string;
+  succeededAt?: Date;
+  failedAt?: Date;
+  error?: { kind: string; message: string };
+};
+
+export type StoredResult = {
+  entityRef: string;
+  checkId: string;
+  checkVersion: string;
+  status: CheckStatus;
+  value?: boolean | number;
+  facts: DecidingFact[];
+  reason?: string;
+  changedAt: Date;
+  changeCause: ChangeCause;
+  previousStatus?: CheckStatus;
+  evaluatedAt: Date;
+};
+
+export type StoredLevel = {
+  entityRef: string;
+  scorecardId: string;
+  level: string | null;
+  levelIndex: number;
+  score: number | null;
+  unknownChecks: number;
+  changedAt: Date;
+};
+
+export type LevelTransition = {
+  entityRef: string;
+  scorecardId: string;
+  levelIndex: number;
+  score: number | null;
+  changedAt: Date;
+};
+
+export type ExemptionStatus = 'pending' | 'approved' | 'rejected';
+
+export type StoredExemption = {
+  id: string;
+  entityRef: string;
+  checkId: string;
+  reason: string;
+  status: ExemptionStatus;
+  requestedBy: string;
+  requestedAt: Date;
+  expiresAt: Date;
+  reviewedBy?: string;
+  reviewedAt?: Date;
+  reviewComment?: string;
+};
+
+/**
+ * Rows per statement: large enough that a pass over 10,000 entities is a few
+ * hundred statements, small enough for SQLite's 32,766 and PostgreSQL's
+ * 65,535 bound variables at 11 columns.
+ */
+const CHUNK = 1000;
+/** Refs per `where in`: also the bound-variable limit, with room to spare. */
+const REF_CHUNK = 500;
+
+function chunks<T>(items: T[], size = REF_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
+}
+
+const date = (value: unknown): Date =>
+  new Date(value as string | number | Date);
+const optionalDate = (value: unknown): Date | undefined =>
+  value === null || value === undefined ? undefined : date(value);
+const optional = <T>(value: T | null): T | undefined => value ?? undefined;
+const json = (value: unknown) =>
+  value === undefined ? null : JSON.stringify(value);
+const unjson = (value: string | null) =>
+  value === null ? undefined : JSON.parse(value);
+
+export class ScorecardsStore {
+  static async create(knex: Knex, options: { skipMigrations?: boolean } = {}) {
+    if (!options.skipMigrations) {
+      await knex.migrate.latest({
+        directory: resolvePackagePath(
+          '@callboard/plugin-scorecards-backend',
+          'migrations',
+        ),
+        tableName: 'scorecards_knex_migrations',
+      });
+    }
+    return new ScorecardsStore(knex);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  // Entities ---------------------------------------------------------------
+
+  async listEntities(): Promise<StoredEntity[]> {
+    const rows = await this.db('scorecards_entities').select();
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      kind: row.kind,
+      type: optional(row.type),
+      lifecycle: optional(row.lifecycle),
+      ownerRef: optional(row.owner_ref),
+      systemRef: optional(row.system_ref),
+      title: optional(row.title),
+    }));
+  }
+
+  /** Writes entities whose summary changed. */
+  async upsertEntities(entities: StoredEntity[], known: StoredEntity[]) {
+    const byRef = new Map(known.map(e => [e.entityRef, e]));
+    const changed = entities.filter(e => {
+      const before = byRef.get(e.entityRef);
+      return !before || JSON.stringify(before) !== JSON.stringify(e);
+    });
+    for (const batch of chunks(changed, CHUNK)) {
+      await this.db('scorecards_entities')
+        .insert(
+          batch.map(e => ({
+            entity_ref: e.entityRef,
+            kind: e.kind,
+            type: e.type ?? null,
+            lifecycle: e.lifecycle ?? null,
+            owner_ref: e.ownerRef ?? null,
+            system_ref: e.systemRef ?? null,
+            title: e.title ?? null,
+          })),
+        )
+        .onConflict('entity_ref')
+        .merge();
+    }
+    return changed.length;
+  }
+
+  /** Removes everything kept about entities that left the catalog. */
+  async deleteEntities(entityRefs: string[]) {
+    const tables = [
+      'scorecards_entities',
+      'scorecards_facts',
+      'scorecards_fact_history',
+      'scorecards_collections',
+      'scorecards_results',
+      'scorecards_result_history',
+      'scorecards_levels',
+      'scorecards_level_history',
+      'scorecards_exemptions',
+    ];
+    for (const batch of chunks(entityRefs)) {
+      await this.db.transaction(async tx => {
+        for (const table of tables) {
+          await tx(table).whereIn('entity_ref', batch).delete();
+        }
+      });
+    }
+  }
+
+  // Facts ------------------------------------------------------------------
+
+  async getFacts(entityRefs?: string[]): Promise<StoredFact[]> {
+    const rows = entityRefs
+      ? (
+          await Promise.all(
+            chunks(entityRefs).map(batch =>
+              this.db('scorecards_facts').whereIn('entity_ref', batch).select(),
+            ),
+          )
+        ).flat()
+      : await this.db('scorecards_facts').select();
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      factId: row.fact_id,
+      value: unjson(row.value),
+      problem: optional(row.problem),
+      changedAt: date(row.changed_at),
+    }));
+  }
+
+  /**
+   * Writes the facts whose value or problem differ from what is stored, each
+   * with a history row. Returns how many changed.
+   */
+  async writeFacts(updates: FactUpdate[], at: Date): Promise<number> {
+    if (updates.length === 0) return 0;
+    const refs = [...new Set(updates.map(u => u.entityRef))];
+    const current = new Map(
+      (await this.getFacts(refs)).map(f => [
+        `${f.entityRef}\u0000${f.factId}`,
+        f,
+      ]),
+    );
+    const changed = updates.filter(update => {
+      const before = current.get(`${update.entityRef}\u0000${update.factId}`);
+      if (!before) return true;
+      if (update.problem !== undefined)
+        return before.problem !== update.problem;
+      return (
+        before.problem !== undefined ||
+        json(before.value) !== json(update.value)
+      );
+    });
+    for (const batch of chunks(changed, CHUNK)) {
+      const rows = batch.map(update => ({
+        entity_ref: update.entityRef,
+        fact_id: update.factId,
+        // A fact that could not be determined keeps its last value, so it
+        // can still be shown next to the reason.
+        value:
+          update.problem !== undefined
+            ? json(
+                current.get(`${update.entityRef}\u0000${update.factId}`)?.value,
+              )
+            : json(update.value),
+        problem: update.problem ?? null,
+        changed_at: at,
+      }));
+      await this.db.transaction(async tx => {
+        await tx('scorecards_facts')
+          .insert(rows)
+          .onConflict(['entity_ref', 'fact_id'])
+          .merge();
+        await tx('scorecards_fact_history').insert(rows);
+      });
+    }
+    return changed.length;
+  }
+
+  // Collections ------------------------------------------------------------
+
+  async getCollections(entityRefs?: string[]): Promise<StoredCollection[]> {
+    const rows = entityRefs
+      ? (
+          await Promise.all(
+            chunks(entityRefs).map(batch =>
+              this.db('scorecards_collections')
+                .whereIn('entity_ref', batch)
+                .select(),
+            ),
+          )
+        ).flat()
+      : await this.db('scorecards_collections').select();
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      collectorId: row.collector_id,
+      succeededAt: optionalDate(row.succeeded_at),
+      failedAt: optionalDate(row.failed_at),
+      error: row.error_kind
+        ? { kind: row.error_kind, message: row.error_message ?? '' }
+        : undefined,
+    }));
+  }
+
+  /**
+   * Records a collection's outcome: the freshness of every fact of the
+   * collector for the entity. A failure keeps the last success time, so
+   * facts stay current until their TTL passes.
+   */
+  async recordCollections(
+    collectorId: string,
+    outcomes: {
+      entityRef: string;
+      error?: { kind: string; message: string };
+    }[],
+    at: Date,
+  ) {
+    const succeeded = outcomes.filter(o => !o.error).map(o => o.entityRef);
+    for (const batch of chunks(succeeded, CHUNK)) {
+      await this.db('scorecards_collections')
+        .insert(
+          batch.map(entityRef => ({
+            entity_ref: entityRef,
+            collector_id: collectorId,
+            succeeded_at: at,
+            failed_at: null,
+            error_kind: null,
+            error_message: null,
+          })),
+        )
+        .onConflict(['entity_ref', 'collector_id'])
+        .merge(['succeeded_at', 'failed_at', 'error_kind', 'error_message']);
+    }
+    const failed = outcomes.filter(o => o.error);
+    for (const batch of chunks(failed, CHUNK)) {
+      await this.db('scorecards_collections')
+        .insert(
+          batch.map(o => ({
+            entity_ref: o.entityRef,
+            collector_id: collectorId,
+            succeeded_at: null,
+            failed_at: at,
+            error_kind: o.error!.kind,
+            error_message: o.error!.message,
+          })),
+        )
+        .onConflict(['entity_ref', 'collector_id'])
+        .merge(['failed_at', 'error_kind', 'error_message']);
+    }
+  }
+
+  // Results ----------------------------------------------------------------
+
+  async getResults(entityRefs?: string[]): Promise<StoredResult[]> {
+    const rows = entityRefs
+      ? (
+          await Promise.all(
+            chunks(entityRefs).map(batch =>
+              this.db('scorecards_results')
+                .whereIn('entity_ref', batch)
+                .select(),
+            ),
+          )
+        ).flat()
+      : await this.db('scorecards_results').select();
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      checkId: row.check_id,
+      checkVersion: row.check_version,
+      status: row.status,
+      value: unjson(row.value),
+      facts: JSON.parse(row.facts),
+      reason: optional(row.reason),
+      changedAt: date(row.changed_at),
+      changeCause: row.change_cause,
+      previousStatus: optional(row.previous_status),
+      evaluatedAt: date(row.evaluated_at),
+    }));
+  }
+
+  /** Check statuses only, for rollups: no JSON to read or parse. */
+  async getStatuses(
+    entityRefs: string[],
+  ): Promise<{ entityRef: string; checkId: string; status: CheckStatus }[]> {
+    const rows = (
+      await Promise.all(
+        chunks(entityRefs).map(batch =>
+          this.db('scorecards_results')
+            .whereIn('entity_ref', batch)
+            .select('entity_ref', 'check_id', 'status'),
+        ),
+      )
+    ).flat();
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      checkId: row.check_id,
+      status: row.status,
+    }));
+  }
+
+  /**
+   * Counts of each status per check over the stored entities that match the
+   * filters, computed by the database.
+   */
+  async countStatuses(filter: {
+    checkIds: string[];
+    lifecycle?: string;
+    kind?: string;
+    type?: string;
+  }): Promise<{ checkId: string; status: CheckStatus; count: number }[]> {
+    const query = this.db('scorecards_results as r')
+      .join('scorecards_entities as e', 'e.entity_ref', 'r.entity_ref')
+      .whereIn('r.check_id', filter.checkIds)
+      .groupBy('r.check_id', 'r.status')
+      .select('r.check_id', 'r.status')
+      .count({ count: '*' });
+    if (filter.lifecycle) query.where('e.lifecycle', filter.lifecycle);
+    if (filter.kind)
+      query.whereRaw('lower(e.kind) = ?', [filter.kind.toLowerCase()]);
+    if (filter.type) query.where('e.type', filter.type);
+    const rows = (await query) as {
+      check_id: string;
+      status: CheckStatus;
+      count: string | number;
+    }[];
+    return rows.map(row => ({
+      checkId: row.check_id,
+      status: row.status,
+      count: Number(row.count),
+    }));
+  }
+
+  /**
+   * Writes changed results; a status change also writes a history row.
+   * Results of checks that no longer apply are removed.
+   */
+  async writeResults(
+    changed: StoredResult[],
+    removed: { entityRef: string; checkId: string }[],
+    statusChanged: StoredResult[],
+  ) {
+    await this.db.transaction(async tx => {
+      for (const batch of chunks(changed, CHUNK)) {
+        await tx('scorecards_results')
+          .insert(
+            batch.map(r => ({
+              entity_ref: r.entityRef,
+              check_id: r.checkId,
+              check_version: r.checkVersion,
+              status: r.status,
+              value: json(r.value),
+              facts: JSON.stringify(r.facts),
+              reason: r.reason ?? null,
+              changed_at: r.changedAt,
+              change_cause: r.changeCause,
+              previous_status: r.previousStatus ?? null,
+              evaluated_at: r.evaluatedAt,
+            })),
+          )
+          .onConflict(['entity_ref', 'check_id'])
+          .merge();
+      }
+      for (const batch of chunks(statusChanged, CHUNK)) {
+        await tx('scorecards_result_history').insert(
+          batch.map(r => ({
+            entity_ref: r.entityRef,
+            check_id: r.checkId,
+            check_version: r.checkVersion,
+            status: r.status,
+            previous_status: r.previousStatus ?? null,
+            change_cause: r.changeCause,
+            changed_at: r.changedAt,
+          })),
+        );
+      }
+      for (const { entityRef, checkId } of removed) {
+        await tx('scorecards_results')
+          .where({ entity_ref: entityRef, check_id: checkId })
+          .delete();
+      }
+    });
+  }
+
+  // Levels -----------------------------------------------------------------
+
+  async getLevels(entityRefs?: string[]): Promise<StoredLevel[]> {
+    const rows = entityRefs
+      ? (
+          await Promise.all(
+            chunks(entityRefs).map(batch =>
+              this.db('scorecards_levels')
+                .whereIn('entity_ref', batch)
+                .select(),
+            ),
+          )
+        ).flat()
+      : await this.db('scorecards_levels').select();
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      scorecardId: row.scorecard_id,
+      level: optional(row.level) ?? null,
+      levelIndex: Number(row.level_index),
+      score: row.score === null ? null : Number(row.score),
+      unknownChecks: Number(row.unknown_checks),
+      changedAt: date(row.changed_at),
+    }));
+  }
+
+  async writeLevels(
+    changed: StoredLevel[],
+    removed: { entityRef: string; scorecardId: string }[],
+  ) {
+    for (const batch of chunks(changed, CHUNK)) {
+      const rows = batch.map(l => ({
+        entity_ref: l.entityRef,
+        scorecard_id: l.scorecardId,
+        level: l.level,
+        level_index: l.levelIndex,
+        score: l.score,
+        unknown_checks: l.unknownChecks,
+        changed_at: l.changedAt,
+      }));
+      await this.db.transaction(async tx => {
+        await tx('scorecards_levels')
+          .insert(rows)
+          .onConflict(['entity_ref', 'scorecard_id'])
+          .merge();
+        await tx('scorecards_level_history').insert(
+          rows.map(r => ({
+            entity_ref: r.entity_ref,
+            scorecard_id: r.scorecard_id,
+            level_index: r.level_index,
+            score: r.score,
+            changed_at: r.changed_at,
+          })),
+        );
+      });
+    }
+    for (const { entityRef, scorecardId } of removed) {
+      await this.db('scorecards_levels')
+        .where({ entity_ref: entityRef, scorecard_id: scorecardId })
+        .delete();
+    }
+  }
+
+  /** Level transitions of these entities since a time, plus the last one before it. */
+  async levelHistory(
+    entityRefs: string[],
+    since: Date,
+  ): Promise<LevelTransition[]> {
+    const rows = (
+      await Promise.all(
+        chunks(entityRefs).map(batch =>
+          this.db('scorecards_level_history')
+            .whereIn('entity_ref', batch)
+            .orderBy('changed_at', 'asc')
+            .select(),
+        ),
+      )
+    ).flat();
+    const transitions = rows.map(row => ({
+      entityRef: row.entity_ref,
+      scorecardId: row.scorecard_id,
+      levelIndex: Number(row.level_index),
+      score: row.score === null ? null : Number(row.score),
+      changedAt: date(row.changed_at),
+    }));
+    // Keep the window plus, per entity and scorecard, the state it started in.
+    const lastBefore = new Map<string, LevelTransition>();
+    const inWindow: LevelTransition[] = [];
+    for (const t of transitions) {
+      if (t.changedAt < since)
+        lastBefore.set(`${t.entityRef}\u0000${t.scorecardId}`, t);
+      else inWindow.push(t);
+    }
+    return [...lastBefore.values(), ...inWindow];
+  }
+
+  // Exemptions -------------------------------------------------------------
+
+  async createExemption(exemption: StoredExemption) {
+    await this.db('scorecards_exemptions').insert({
+      id: exemption.id,
+      entity_ref: exemption.entityRef,
+      check_id: exemption.checkId,
+      reason: exemption.reason,
+      status: exemption.status,
+      requested_by: exemption.requestedBy,
+      requested_at: exemption.requestedAt,
+      expires_at: exemption.expiresAt,
+    });
+  }
+
+  async listExemptions(filter: {
+    id?: string;
+    entityRefs?: string[];
+    status?: ExemptionStatus;
+  }): Promise<StoredExemption[]> {
+    const query = this.db('scorecards_exemptions').orderBy(
+      'requested_at',
+      'desc',
+    );
+    if (filter.id) query.where('id', filter.id);
+    if (filter.status) query.where('status', filter.status);
+    if (filter.entityRefs) query.whereIn('entity_ref', filter.entityRefs);
+    const rows = await query.select();
+    return rows.map(row => ({
+      id: row.id,
+      entityRef: row.entity_ref,
+      checkId: row.check_id,
+      reason: row.reason,
+      status: row.status,
+      requestedBy: row.requested_by,
+      requestedAt: date(row.requested_at),
+      expiresAt: date(row.expires_at),
+      reviewedBy: optional(row.reviewed_by),
+      reviewedAt: optionalDate(row.reviewed_at),
+      reviewComment: optional(row.review_comment),
+    }));
+  }
+
+  /** Decides a pending exemption; false when it was no longer pending. */
+  async reviewExemption(
+    id: string,
+    review: {
+      status: 'approved' | 'rejected';
+      by: string;
+      at: Date;
+      comment?: string;
+    },
+  ): Promise<boolean> {
+    const updated = await this.db('scorecards_exemptions')
+      .where({ id, status: 'pending' })
+      .update({
+        status: review.status,
+        reviewed_by: review.by,
+        reviewed_at: review.at,
+        review_comment: review.comment ?? null,
+      });
+    return updated === 1;
+  }
+
+  // Retention --------------------------------------------------------------
+
+  /** Deletes history older than the cut-off; current rows stay. */
+  async prune(before: Date): Promise<number> {
+    let deleted = 0;
+    for (const table of [
+      'scorecards_fact_history',
+      'scorecards_result_history',
+      'scorecards_level_history',
+    ]) {
+      deleted += await this.db(table).where('changed_at', '<', before).delete();
+    }
+    deleted += await this.db('scorecards_exemptions')
+      .whereIn('status', ['approved', 'rejected'])
+      .where('expires_at', '<', before)
+      .delete();
+    return deleted;
+  }
+}

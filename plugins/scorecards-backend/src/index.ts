@@ -1,0 +1,6 @@
+/**
+ * Callboard's scorecards backend.
+ *
+ * @packageDocumentation
+ */
+export { scorecardsPlugin as default } from './plugin';

@@ -1,0 +1,41 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import {
+  EntityScorecardsResponse,
+  Exemption,
+  OrgOverviewResponse,
+  OverviewGrouping,
+  TeamRollupResponse,
+} from '@callboard/plugin-scorecards-common';
+
+export type OverviewQuery = {
+  scorecard?: string;
+  groupBy: OverviewGrouping;
+  lifecycle?: string;
+  kind?: string;
+  type?: string;
+  check?: string;
+};
+
+export interface ScorecardsApi {
+  getEntity(entityRef: string): Promise<EntityScorecardsResponse>;
+  refreshEntity(entityRef: string): Promise<EntityScorecardsResponse>;
+  getTeam(teamRef: string, windowDays: number): Promise<TeamRollupResponse>;
+  getOverview(query: OverviewQuery): Promise<OrgOverviewResponse>;
+  /** The overview as CSV, for download. */
+  getOverviewCsv(query: OverviewQuery): Promise<Blob>;
+  requestExemption(request: {
+    entityRef: string;
+    checkId: string;
+    reason: string;
+    expiresAt: string;
+  }): Promise<Exemption>;
+  reviewExemption(
+    id: string,
+    review: { decision: 'approve' | 'reject'; comment?: string },
+  ): Promise<Exemption>;
+  listExemptions(status?: Exemption['status']): Promise<Exemption[]>;
+}
+
+export const scorecardsApiRef = createApiRef<ScorecardsApi>({
+  id: 'plugin.scorecards.api',
+});

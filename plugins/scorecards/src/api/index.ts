@@ -1,0 +1,3 @@
+export { scorecardsApiRef } from './ScorecardsApi';
+export type { ScorecardsApi, OverviewQuery } from './ScorecardsApi';
+export { ScorecardsClient } from './ScorecardsClient';

@@ -1,0 +1,1 @@
+export { ExemptionDialog } from './ExemptionDialog';

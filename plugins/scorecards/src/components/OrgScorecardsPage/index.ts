@@ -1,0 +1,1 @@
+export { OrgScorecardsPage } from './OrgScorecardsPage';

@@ -1,0 +1,1 @@
+export { TeamScorecardsContent } from './TeamScorecardsContent';
