@@ -21,29 +21,15 @@ const scorecardsApi = ApiBlueprint.make({
     }),
 });
 
-const entityScorecards = EntityContentBlueprint.make({
-  name: 'entity',
+// One extension for components and groups: two entity contents on the same path clash.
+const scorecardsTab = EntityContentBlueprint.make({
   params: {
     path: '/scorecards',
     title: 'Scorecards',
-    filter: entity => entity.kind.toLowerCase() === 'component',
+    filter: entity =>
+      ['component', 'group'].includes(entity.kind.toLowerCase()),
     loader: () =>
-      import('./components/EntityScorecardsContent').then(m => (
-        <m.EntityScorecardsContent />
-      )),
-  },
-});
-
-const teamScorecards = EntityContentBlueprint.make({
-  name: 'team',
-  params: {
-    path: '/scorecards',
-    title: 'Scorecards',
-    filter: entity => entity.kind.toLowerCase() === 'group',
-    loader: () =>
-      import('./components/TeamScorecardsContent').then(m => (
-        <m.TeamScorecardsContent />
-      )),
+      import('./components/ScorecardsTab').then(m => <m.ScorecardsTab />),
   },
 });
 
@@ -79,11 +65,5 @@ export const scorecardsPlugin = createFrontendPlugin({
   pluginId: 'scorecards',
   title: 'Scorecards',
   routes: { root: rootRouteRef },
-  extensions: [
-    scorecardsApi,
-    entityScorecards,
-    teamScorecards,
-    orgPage,
-    homeCard,
-  ],
+  extensions: [scorecardsApi, scorecardsTab, orgPage, homeCard],
 });
