@@ -7,6 +7,7 @@ import {
 
 const TEMPLATE_TITLE = 'Node.js service (golden path)';
 const STEPS = [
+  'Check the repository location',
   'Render the golden path',
   'Check the owner and system in the catalog',
   'Publish the repository',
