@@ -35,5 +35,4 @@ export type {
   SourcedKubernetesObject,
   ValidationIssue,
 } from './types';
-export { checkWorkloadPolicy, defaultRequiredLabels } from './workloadPolicy';
-export type { WorkloadPolicy } from './workloadPolicy';
+export { checkWorkloadStandards } from './workloadStandards';

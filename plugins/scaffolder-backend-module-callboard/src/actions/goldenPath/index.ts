@@ -1,6 +1,5 @@
 export {
   createGoldenPathRenderAction,
-  defaultApprovedImageRegistry,
   templateVersionAnnotation,
 } from './renderGoldenPath';
 export type { GoldenPathRenderActionOptions } from './renderGoldenPath';

@@ -10,13 +10,10 @@ import {
   createTemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
+import { PolicySet, loadPolicySet } from '@callboard/policies';
 import { mkdir } from 'node:fs/promises';
 import { posix } from 'node:path';
-import {
-  defaultRequiredLabels,
-  findExecutable,
-  formatValidationIssues,
-} from '../../validation';
+import { findExecutable, formatValidationIssues } from '../../validation';
 import {
   assertPlainString,
   assertRelativeInsidePath,
@@ -35,15 +32,16 @@ import {
   validateRenderedRepository,
 } from './validateRenderedRepository';
 
-export const defaultApprovedImageRegistry = 'registry.tidewater.example/';
-
 /** Template annotation the lock file's version is read from by default. */
 export const templateVersionAnnotation = 'callboard.dev/template-version';
 
 export type GoldenPathRenderActionOptions = {
   reader: UrlReaderService;
   integrations: ScmIntegrations;
-  /** Registry prefix every rendered container image must use. */
+  /**
+   * Image prefixes (comma-separated) every rendered container image must use,
+   * replacing the `approvedRegistries` parameter of `@callboard/policies`.
+   */
   approvedImageRegistry?: string;
   /**
    * kubectl used to build kustomize overlays offline. Looked up on PATH when
@@ -60,10 +58,25 @@ export type GoldenPathRenderActionOptions = {
 export function createGoldenPathRenderAction(
   options: GoldenPathRenderActionOptions,
 ) {
-  const policy = {
-    approvedRegistry:
-      options.approvedImageRegistry ?? defaultApprovedImageRegistry,
-    requiredLabels: defaultRequiredLabels,
+  let standards: Promise<PolicySet> | undefined;
+  const loadStandards = () => {
+    standards ??= loadPolicySet({
+      paramOverrides: options.approvedImageRegistry
+        ? { approvedRegistries: options.approvedImageRegistry }
+        : undefined,
+    }).then(set => {
+      if (set.problems.length > 0) {
+        throw new Error(
+          `The workload standards did not load: ${set.problems
+            .map(
+              p => `${p.file}${p.policy ? ` (${p.policy})` : ''}: ${p.error}`,
+            )
+            .join('; ')}`,
+        );
+      }
+      return set;
+    });
+    return standards;
   };
   let kubectl: Promise<string | undefined> | undefined;
   const resolveKubectl = () => {
@@ -194,7 +207,7 @@ export function createGoldenPathRenderAction(
       );
 
       const validation = await validateRenderedRepository(stagingDir, files, {
-        policy,
+        standards: await loadStandards(),
         kubectlPath: await resolveKubectl(),
       });
       if (validation.issues.length > 0) {

@@ -6,11 +6,11 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import yaml from 'yaml';
+import { PolicySet, loadPolicySet } from '@callboard/policies';
 import {
   KubernetesObject,
   ValidationIssue,
-  checkWorkloadPolicy,
-  defaultRequiredLabels,
+  checkWorkloadStandards,
   findExecutable,
   isKubernetesObject,
   isYamlFile,
@@ -33,7 +33,10 @@ import { examples } from './renderGoldenPath.examples';
 
 const execFileAsync = promisify(execFile);
 const approvedRegistry = 'registry.tidewater.example/';
-const policy = { approvedRegistry, requiredLabels: defaultRequiredLabels };
+let standards: PolicySet;
+beforeAll(async () => {
+  standards = await loadPolicySet();
+});
 
 const alwaysRendered = [
   '.callboard/template.json',
@@ -271,7 +274,7 @@ describe('templates/service-nodejs rendered by callboard:golden-path:render', ()
             source: environment,
             object,
           }));
-          expect(checkWorkloadPolicy(sourced, policy)).toEqual([]);
+          expect(checkWorkloadStandards(sourced, standards)).toEqual([]);
 
           const template = podSpec(
             objects.find(object => object.kind === 'Deployment')!,
@@ -321,7 +324,7 @@ describe('templates/service-nodejs rendered by callboard:golden-path:render', ()
         for (const { source, object } of chart.objects) {
           expect(validateKubernetesObject(object, source)).toEqual([]);
         }
-        expect(checkWorkloadPolicy(chart.objects, policy)).toEqual([]);
+        expect(checkWorkloadStandards(chart.objects, standards)).toEqual([]);
         const deployment = chart.objects.find(
           ({ object }) => object.kind === 'Deployment',
         )!.object;

@@ -1,14 +1,14 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { PolicySet } from '@callboard/policies';
 import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import {
   KustomizeError,
   SourcedKubernetesObject,
   ValidationIssue,
-  WorkloadPolicy,
   checkJsonParses,
-  checkWorkloadPolicy,
+  checkWorkloadStandards,
   isJsonFile,
   isKubernetesObject,
   isRecord,
@@ -22,7 +22,8 @@ import {
 } from '../../validation';
 
 export type RepositoryValidationOptions = {
-  policy: WorkloadPolicy;
+  /** The platform's workload standards (`@callboard/policies`), loaded once. */
+  standards: PolicySet;
   /** kubectl for rendering kustomize overlays; without it the bases are checked file by file. */
   kubectlPath?: string;
 };
@@ -111,7 +112,7 @@ export async function validateRenderedRepository(
     const chart = await renderHelmChart(rootDir, chartDir);
     issues.push(...chart.issues);
     issues.push(...validateObjects(chart.objects));
-    issues.push(...checkWorkloadPolicy(chart.objects, options.policy));
+    issues.push(...checkWorkloadStandards(chart.objects, options.standards));
     chartObjects += chart.objects.length;
   }
 
@@ -233,7 +234,7 @@ async function validateKustomizations(
         issues,
       );
       issues.push(...validateObjects(objects));
-      issues.push(...checkWorkloadPolicy(objects, options.policy));
+      issues.push(...checkWorkloadStandards(objects, options.standards));
       result.targets.push(leaf);
       result.objects += objects.length;
     }
@@ -262,7 +263,7 @@ async function validateKustomizations(
       }
     }
     issues.push(...validateObjects(objects));
-    issues.push(...checkWorkloadPolicy(objects, options.policy));
+    issues.push(...checkWorkloadStandards(objects, options.standards));
     result.targets.push(base);
     result.objects += objects.length;
   }
