@@ -19,7 +19,10 @@ if (start < 0 || end < start) {
 }
 fs.writeFileSync(
   readmePath,
-  `${readme.slice(0, start)}${PERMISSION_TABLE_START}\n\n${renderPermissionTable(
+  `${readme.slice(
+    0,
+    start,
+  )}${PERMISSION_TABLE_START}\n\n${renderPermissionTable(
     permissionRules,
   )}\n\n${readme.slice(end)}`,
 );

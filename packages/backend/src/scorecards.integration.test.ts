@@ -20,7 +20,10 @@ const POSTGRES = {
   password: process.env.POSTGRES_PASSWORD,
 };
 
-const DEFINITIONS_DIR = path.resolve(__dirname, '../../../catalog/demo/scorecards');
+const DEFINITIONS_DIR = path.resolve(
+  __dirname,
+  '../../../catalog/demo/scorecards',
+);
 const CADENCE_SECONDS = 4;
 const OBSERVED_SECONDS = 20;
 
@@ -42,7 +45,9 @@ describe('two scorecards backends on one PostgreSQL database', () => {
         repo: INFRASTRUCTURE_REPO,
         path: `scorecards/${name}`,
         message: `Add scorecard definitions ${name}`,
-        content: fs.readFileSync(path.join(DEFINITIONS_DIR, name)).toString('base64'),
+        content: fs
+          .readFileSync(path.join(DEFINITIONS_DIR, name))
+          .toString('base64'),
       });
     }
     const overrides = {

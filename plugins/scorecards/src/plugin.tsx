@@ -7,6 +7,7 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { ScorecardsClient, scorecardsApiRef } from './api';
 
 export const rootRouteRef = createRouteRef();
@@ -20,29 +21,15 @@ const scorecardsApi = ApiBlueprint.make({
     }),
 });
 
-const entityScorecards = EntityContentBlueprint.make({
-  name: 'entity',
+// One extension for components and groups: two entity contents on the same path clash.
+const scorecardsTab = EntityContentBlueprint.make({
   params: {
     path: '/scorecards',
     title: 'Scorecards',
-    filter: entity => entity.kind.toLowerCase() === 'component',
+    filter: entity =>
+      ['component', 'group'].includes(entity.kind.toLowerCase()),
     loader: () =>
-      import('./components/EntityScorecardsContent').then(m => (
-        <m.EntityScorecardsContent />
-      )),
-  },
-});
-
-const teamScorecards = EntityContentBlueprint.make({
-  name: 'team',
-  params: {
-    path: '/scorecards',
-    title: 'Scorecards',
-    filter: entity => entity.kind.toLowerCase() === 'group',
-    loader: () =>
-      import('./components/TeamScorecardsContent').then(m => (
-        <m.TeamScorecardsContent />
-      )),
+      import('./components/ScorecardsTab').then(m => <m.ScorecardsTab />),
   },
 });
 
@@ -58,10 +45,25 @@ const orgPage = PageBlueprint.make({
   },
 });
 
-/** Team scorecards: entity and team tabs, and the org-wide page at /scorecards. */
+const homeCard = HomePageWidgetBlueprint.make({
+  name: 'team',
+  params: {
+    name: 'TeamScorecards',
+    title: 'Team scorecards',
+    description: "Your team's score and levels per scorecard",
+    components: async () => {
+      const { ScorecardsHomeCard } = await import(
+        './components/ScorecardsHomeCard'
+      );
+      return { Content: () => <ScorecardsHomeCard /> };
+    },
+  },
+});
+
+/** Team scorecards: entity and team tabs, the org-wide page and a home card. */
 export const scorecardsPlugin = createFrontendPlugin({
   pluginId: 'scorecards',
   title: 'Scorecards',
   routes: { root: rootRouteRef },
-  extensions: [scorecardsApi, entityScorecards, teamScorecards, orgPage],
+  extensions: [scorecardsApi, scorecardsTab, orgPage, homeCard],
 });

@@ -151,11 +151,17 @@ export class ScorecardsEngine {
     this.#definitions = definitions;
   }
 
+  readonly #ttls = new Map<string, number>();
+
   #ttlMs(factId: string): number {
+    const cached = this.#ttls.get(factId);
+    if (cached !== undefined) return cached;
     const { collectorId, name } = parseFactId(factId);
     const collector = this.options.collectors.find(c => c.id === collectorId);
     const ttl = collector?.facts[name]?.ttl ?? collector?.ttl ?? { days: 1 };
-    return durationToMilliseconds(ttl);
+    const ms = durationToMilliseconds(ttl);
+    this.#ttls.set(factId, ms);
+    return ms;
   }
 
   /** Entities some loaded check applies to, from the catalog, as the plugin. */
@@ -215,9 +221,13 @@ export class ScorecardsEngine {
       c.facts.some(f => parseFactId(f).collectorId === collector.id),
     );
     const entities = (await this.#scopeEntities(options.entityRefs)).filter(
-      entity =>
-        readers.some(c => matchesFilter(summarize(entity), c.filter)) &&
-        !collector.skipReason?.(entity),
+      entity => {
+        const summary = summarize(entity);
+        return (
+          readers.some(c => matchesFilter(summary, c.filter)) &&
+          !collector.skipReason?.(entity)
+        );
+      },
     );
     const signal = options.signal ?? new AbortController().signal;
     const logger = this.options.logger.child({ collector: collector.id });

@@ -1,0 +1,1 @@
+export { ScorecardsHomeCard } from './ScorecardsHomeCard';

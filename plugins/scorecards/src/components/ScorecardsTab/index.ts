@@ -1,0 +1,1 @@
+export { ScorecardsTab } from './ScorecardsTab';
