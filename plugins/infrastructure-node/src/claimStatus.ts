@@ -97,11 +97,8 @@ async function nodeFor(
       ? (ready?.status as ResourceNode['ready'] | undefined) ?? 'Unknown'
       : 'Unknown',
     ...(ready?.reason ? { reason: ready.reason } : {}),
-    ...(object
-      ? ready?.message
-        ? { message: ready.message }
-        : {}
-      : { message: 'not found in the cluster' }),
+    ...(object && ready?.message ? { message: ready.message } : {}),
+    ...(object ? {} : { message: 'not found in the cluster' }),
     children,
   };
 }
