@@ -8,5 +8,14 @@ export interface Config {
        */
       adminGroups?: string[];
     };
+    techdocs?: {
+      prebuild?: {
+        /**
+         * When to build every entity's TechDocs and then refresh the techdocs search index.
+         * @default { frequency: { minutes: 15 }, timeout: { minutes: 15 }, initialDelay: { seconds: 45 } }
+         */
+        schedule?: import('@backstage/backend-plugin-api').SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
   };
 }

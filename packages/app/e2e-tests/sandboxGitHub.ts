@@ -2,8 +2,8 @@ import { APIRequestContext, expect } from '@playwright/test';
 
 /**
  * The GitHub sandbox the e2e backend publishes to (`packages/sandbox` CLI, seeded with the
- * `tidewater` organization). It serves the API and git but no HTML pages, so links into it
- * are checked through the API and git's ref advertisement.
+ * `tidewater` organization). Links into it open its read-only HTML pages; what they show is
+ * also checked through the API and git's ref advertisement.
  */
 export const SANDBOX_GITHUB = {
   url: process.env.CALLBOARD_SANDBOX_GITHUB_URL ?? 'http://localhost:7010',

@@ -7,6 +7,7 @@ import {
 
 const TEMPLATE_TITLE = 'Node.js service (golden path)';
 const STEPS = [
+  'Check the repository location',
   'Render the golden path',
   'Check the owner and system in the catalog',
   'Publish the repository',
@@ -40,8 +41,13 @@ async function openInNewWindow(page: Page, linkName: RegExp) {
   const opened = await popup;
   await opened.waitForLoadState('domcontentloaded');
   const url = opened.url();
+  const heading = await opened
+    .getByRole('heading', { level: 1 })
+    .first()
+    .innerText();
+  const text = await opened.locator('body').innerText();
   await opened.close();
-  return { href, url };
+  return { href, url, heading, text };
 }
 
 test.describe('creating a service from the golden path', () => {
@@ -128,7 +134,10 @@ test.describe('creating a service from the golden path', () => {
     expect(repositoryLink.href).toBe(
       `${SANDBOX_GITHUB.url}/tidewater/${name}.git`,
     );
-    expect(repositoryLink.url).toBe(repositoryLink.href);
+    // The clone URL opened in a browser lands on the repository's page, with its README.
+    expect(repositoryLink.url).toBe(`${SANDBOX_GITHUB.url}/tidewater/${name}`);
+    expect(repositoryLink.heading).toBe(name);
+    expect(repositoryLink.text).toContain('catalog-info.yaml');
     expect(await advertisedBranches(request, repositoryLink.href!)).toContain(
       'main',
     );
@@ -140,6 +149,8 @@ test.describe('creating a service from the golden path', () => {
       ),
     );
     expect(pullLink.url).toBe(pullLink.href);
+    expect(pullLink.text).toContain('Open');
+    expect(pullLink.text).toContain(`claims/${name}-db`);
     const pull = await sandboxApi<{ state: string; head: { ref: string } }>(
       request,
       `/repos/tidewater/platform-infrastructure/pulls/${pullLink

@@ -3,7 +3,16 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
+import { catalogGraphModule } from './modules/catalogGraph';
+import { safeLinksModule } from './modules/safeLinks';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule, signInModule],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    signInModule,
+    catalogGraphModule,
+    safeLinksModule,
+  ],
 });

@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { callboardPermissionPolicyModule } from './permissions';
+import { techDocsPrebuildModule } from './techdocs';
 import { kubernetesSecretsGuardModule } from './kubernetes';
 import { authModuleDevUsersProvider } from './auth/devUsersProvider';
 import { scaffolderTaskEventStacksModule } from './scaffolder';
@@ -45,6 +46,8 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+// Builds every entity's docs up front, then refreshes the techdocs index.
+backend.add(techDocsPrebuildModule);
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));

@@ -24,7 +24,7 @@ import {
 // Assembled so that lint's no-script-url does not take the test's own input for code.
 const SCRIPT_URL = ['javascript', 'alert(1)'].join(':');
 
-jest.setTimeout(180_000);
+jest.setTimeout(420_000);
 
 const CONFIGURED_LOCATIONS = parse(
   fs.readFileSync(path.resolve(__dirname, '../../../app-config.yaml'), 'utf8'),
@@ -113,6 +113,8 @@ describe('the locked-down portal', () => {
     github = await startTidewaterGitHub();
 
     backend = await startBackendProcess({
+      // Dozens of plugins and a seeded cluster start slowly on a loaded CI machine.
+      startTimeoutMs: 240_000,
       overrides: {
         backend: {
           database: { client: 'better-sqlite3', connection: ':memory:' },
@@ -557,5 +559,48 @@ describe('the locked-down portal', () => {
         ).toBe(entity.metadata.uid);
       },
     );
+  });
+  describe('audit', () => {
+    const auditLines = () =>
+      backend
+        .output()
+        // eslint-disable-next-line no-control-regex
+        .replace(/\u001b\[[0-9;]*m/g, '')
+        .split('\n')
+        .filter(line => line.includes('isAuditEvent=true'));
+
+    it.each([
+      [
+        'a permission denial, with the user who asked',
+        [
+          'permission.permission-denied',
+          '"permission":"kubernetes.proxy"',
+          `"actor":"user:default/${ENGINEER}"`,
+          'status="failed"',
+        ],
+      ],
+      [
+        'a refused entity delete, with its actor',
+        [
+          'catalog.entity-mutate',
+          `"actorId":"user:default/${ENGINEER}"`,
+          'status="failed"',
+        ],
+      ],
+      [
+        'a location registration, with its actor',
+        [
+          'catalog.location-mutate',
+          '"actorId":"user:default/ada.okafor"',
+          'status="succeeded"',
+        ],
+      ],
+    ])('records %s', (_, fragments) => {
+      expect(
+        auditLines().some(line =>
+          fragments.every(fragment => line.includes(fragment)),
+        ),
+      ).toBe(true);
+    });
   });
 });

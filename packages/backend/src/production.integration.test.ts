@@ -103,6 +103,51 @@ describe('the backend with app-config.production.yaml', () => {
     );
   });
 
+  it.each([
+    [
+      '/api/catalog/entities/by-uid/does-not-exist',
+      404,
+      { name: 'NotFoundError', message: 'No entity with uid does-not-exist' },
+    ],
+    [
+      '/api/scaffolder/v2/tasks/00000000-0000-4000-8000-000000000000',
+      404,
+      {
+        name: 'NotFoundError',
+        message: "No task with id '00000000-0000-4000-8000-000000000000' found",
+      },
+    ],
+    [
+      '/api/catalog/entities/by-query?limit=x',
+      400,
+      { name: 'InputError', message: expect.any(String) },
+    ],
+  ])(
+    'answers %s with the error’s name and message only, no stack or server paths',
+    async (urlPath, status, error) => {
+      const response = await fetch(`${backend.baseUrl}${urlPath}`, {
+        headers: { authorization: `Bearer ${staticToken}` },
+      });
+      const text = await response.text();
+      expect(response.status).toBe(status);
+      expect(JSON.parse(text).error).toEqual(error);
+      expect(text).not.toMatch(/stack|node_modules|\/work\/|\.cjs\.js/);
+    },
+  );
+
+  it('offers no development sign-in', async () => {
+    const response = await fetch(
+      `${backend.baseUrl}/api/auth/devUsers/refresh`,
+      {
+        headers: {
+          'x-requested-with': 'XMLHttpRequest',
+          'x-callboard-dev-user': 'sam.rivera',
+        },
+      },
+    );
+    expect(response.status).toBe(404);
+  });
+
   it('rejects unauthenticated catalog requests', async () => {
     const response = await fetch(`${backend.baseUrl}/api/catalog/entities`);
     expect(response.status).toBe(401);

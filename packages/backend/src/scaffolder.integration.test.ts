@@ -22,13 +22,14 @@ import {
 import {
   crashAndRestartBackend,
   PLATFORM_ADMIN,
+  SECOND_ENGINEER,
   ScaffolderHarness,
   startScaffolderHarness,
   stopScaffolderHarness,
   waitUntil,
 } from './__testUtils__/scaffolderHarness';
 
-jest.setTimeout(240_000);
+jest.setTimeout(420_000);
 
 const PULLS = '/repos/{owner}/{repo}/pulls';
 const OPEN_PULL = `POST ${PULLS}`;
@@ -100,9 +101,56 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       );
     });
 
+    it('shows the task and its log to its creator and platform admins only', async () => {
+      const engineer = await ScaffolderApi.signInAs(
+        harness.backend.baseUrl,
+        SECOND_ENGINEER,
+      );
+      const admin = await ScaffolderApi.signInAs(
+        harness.backend.baseUrl,
+        PLATFORM_ADMIN,
+      );
+
+      await expect(engineer.getTask(run.taskId)).rejects.toThrow(
+        /failed with 403: .*NotAllowedError/,
+      );
+      await expect(engineer.events(run.taskId)).rejects.toThrow(
+        /failed with 403: .*NotAllowedError/,
+      );
+      expect((await engineer.listTasks()).map(task => task.id)).not.toContain(
+        run.taskId,
+      );
+      expect((await admin.getTask(run.taskId)).status).toBe('completed');
+      expect((await admin.listTasks()).map(task => task.id)).toContain(
+        run.taskId,
+      );
+      expect((await harness.scaffolder.getTask(run.taskId)).status).toBe(
+        'completed',
+      );
+    });
+
+    it("records the task's creation in the audit log, with its actor", () => {
+      const created = harness.backend
+        .output()
+        // eslint-disable-next-line no-control-regex
+        .replace(/\u001b\[[0-9;]*m/g, '')
+        .split('\n')
+        .filter(
+          line =>
+            line.includes('isAuditEvent=true') &&
+            line.includes('eventId="task"') &&
+            line.includes('"actionType":"create"') &&
+            line.includes('status="succeeded"'),
+        );
+      expect(created.join('\n')).toContain(
+        '"actorId":"user:default/ada.okafor"',
+      );
+    });
+
     it('completes every step, as the live log shows', () => {
       expectCompleted(run);
       expect(run.stepStatuses()).toEqual({
+        'check-repository': 'completed',
         render: 'completed',
         'check-catalog': 'completed',
         publish: 'completed',
@@ -313,19 +361,17 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
   });
 
   describe('a dry run from the template editor', () => {
-    const templateDir = path.resolve(
-      __dirname,
-      '../../../templates/service-nodejs',
-    );
+    // The harness's copy, which allows the sandbox's host.
+    const templateDir = () => path.join(harness.templatesDir, 'service-nodejs');
 
     function templateFolderContents() {
       return fs
-        .readdirSync(templateDir, { recursive: true, withFileTypes: true })
+        .readdirSync(templateDir(), { recursive: true, withFileTypes: true })
         .filter(entry => entry.isFile())
         .map(entry => {
           const file = path.join(entry.parentPath, entry.name);
           return {
-            path: path.relative(templateDir, file),
+            path: path.relative(templateDir(), file),
             base64Content: fs.readFileSync(file).toString('base64'),
           };
         });
@@ -339,7 +385,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       await expect(
         scaffolder.dryRun(
           parse(
-            fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8'),
+            fs.readFileSync(path.join(templateDir(), 'template.yaml'), 'utf8'),
           ),
           serviceValues(github, 'dry-run-refused'),
           templateFolderContents(),
@@ -361,7 +407,9 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       github.sandbox.requestCount.reset();
 
       const result = await admin.dryRun(
-        parse(fs.readFileSync(path.join(templateDir, 'template.yaml'), 'utf8')),
+        parse(
+          fs.readFileSync(path.join(templateDir(), 'template.yaml'), 'utf8'),
+        ),
         serviceValues(github, 'dry-run-service', { needsDatabase: true }),
         templateFolderContents(),
       );
@@ -373,6 +421,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         }
       }
       expect(finalStatus).toEqual({
+        'check-repository': 'completed',
         render: 'completed',
         'check-catalog': 'completed',
         publish: 'skipped',
@@ -458,6 +507,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         expect(run.status).toBe('failed');
         expect(run.failure).toContain(`InputError: ${message}`);
         expect(run.stepStatuses()).toEqual({
+          'check-repository': 'completed',
           render: 'failed',
           'check-catalog': 'skipped',
           publish: 'skipped',
@@ -495,6 +545,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         /Failed to create the Organization repository tidewater\/orders-ledger, .*name already exists/,
       );
       expect(run.stepStatuses()).toEqual({
+        'check-repository': 'completed',
         render: 'completed',
         'check-catalog': 'completed',
         publish: 'failed',
@@ -513,6 +564,57 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       expectNothingOutsideTheWorkspace();
     });
 
+    it.each<[string, (host: string) => string, (host: string) => string]>([
+      [
+        'an owner outside allowedOwners',
+        host => `${host}?owner=ada-okafor&repo=ledger-export`,
+        () => "owner 'ada-okafor' is not allowed; allowed owners are tidewater",
+      ],
+      [
+        'a host outside allowedHosts',
+        () => 'github.example.com?owner=tidewater&repo=ledger-export',
+        host =>
+          `host 'github.example.com' is not allowed; allowed hosts are github.com, localhost:7010, ${host}`,
+      ],
+      [
+        'a repository named differently from the service',
+        host => `${host}?owner=tidewater&repo=${INFRASTRUCTURE_REPO}`,
+        () =>
+          `repository name '${INFRASTRUCTURE_REPO}' must equal the service name 'ledger-export'`,
+      ],
+    ])(
+      'refuses %s in the first step, before anything is created',
+      async (_, repoUrl, message) => {
+        const { github, scaffolder } = harness;
+        const host = github.integration.host;
+        const before = await repositoryNames(github);
+        github.sandbox.requestCount.reset();
+
+        const run = await scaffolder.follow(
+          await scaffolder.submit(
+            serviceValues(github, 'ledger-export', {
+              repoUrl: repoUrl(host),
+            }),
+          ),
+        );
+
+        expect(run.status).toBe('failed');
+        expect(run.failure).toContain('InputError: Repository location ');
+        expect(run.failure).toContain(message(host));
+        expect(run.stepStatuses()).toEqual({
+          'check-repository': 'failed',
+          render: 'skipped',
+          'check-catalog': 'skipped',
+          publish: 'skipped',
+          database: 'skipped',
+          register: 'skipped',
+        });
+        expect(writeRequests(github)).toEqual({});
+        expect(await repositoryNames(github)).toEqual(before);
+        expectNothingOutsideTheWorkspace();
+      },
+    );
+
     it('refuses an owner missing from the catalog before anything is created', async () => {
       const { github, scaffolder } = harness;
       const before = await repositoryNames(github);
@@ -529,6 +631,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         'Entity group:default/team-ghosts not found',
       );
       expect(run.stepStatuses()).toEqual({
+        'check-repository': 'completed',
         render: 'completed',
         'check-catalog': 'failed',
         publish: 'skipped',
@@ -621,6 +724,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         /Could not open the pull request: POST \/repos\/tidewater\/platform-infrastructure\/pulls answered 500 \(Server Error\) after 2 retries\. Already done: created commit ([0-9a-f]{7}); created branch 'claims\/flaky-claims-db' at commit \1\. Running the task again resumes from there\./,
       );
       expect(failed.stepStatuses()).toEqual({
+        'check-repository': 'completed',
         render: 'completed',
         'check-catalog': 'completed',
         publish: 'completed',

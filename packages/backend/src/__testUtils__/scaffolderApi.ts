@@ -86,6 +86,14 @@ export class ScaffolderApi {
     return this.request('GET', `/v2/tasks/${taskId}`);
   }
 
+  /** GET /v2/tasks: the tasks this user may read, as the task list page shows them. */
+  async listTasks(): Promise<{ id: string; status: TaskStatus }[]> {
+    const body = await this.request<{
+      tasks: { id: string; status: TaskStatus }[];
+    }>('GET', '/v2/tasks');
+    return body.tasks;
+  }
+
   /** Long-polls like the Create page: answers as soon as there are events after `after`. */
   async events(taskId: string, after?: number): Promise<TaskEvent[]> {
     const query = after === undefined ? '' : `?after=${after}`;

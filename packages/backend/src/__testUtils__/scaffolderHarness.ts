@@ -5,9 +5,14 @@ import { CatalogApi } from './catalogApi';
 import { ScaffolderApi, SERVICE_TEMPLATE } from './scaffolderApi';
 import { startTidewaterGitHub, TidewaterGitHub } from './scaffolderGitHub';
 import { BackendProcess, startBackendProcess } from './startBackendProcess';
+import { parse } from 'yaml';
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 /** A member of platform-admins in the demo catalog. */
 export const PLATFORM_ADMIN = 'sam.rivera';
+/** An engineer of team-fulfilment, beside the guest (Ada, team-checkout). */
+export const SECOND_ENGINEER = 'kwame.mensah';
 
 /** The GitHub sandbox and the development backend wired to it, with signed-in API clients. */
 export type ScaffolderHarness = {
@@ -19,7 +24,48 @@ export type ScaffolderHarness = {
   scratchDir: string;
   /** `backend.workingDirectory`: every task workspace is created in here. */
   workingDirectory: string;
+  /** The repository's templates, allowing the sandbox's host (outside scratchDir). */
+  templatesDir: string;
 };
+
+/**
+ * The templates folder as the catalog would read it from a platform team's repository, with
+ * the sandbox GitHub's host added where the template lists `localhost:7010`: the sandbox here
+ * listens on a free port, and the template's allowed hosts are enforced on the server.
+ */
+function copyTemplatesFor(github: TidewaterGitHub): string {
+  const templatesDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'callboard-templates-'),
+  );
+  fs.cpSync(path.join(REPO_ROOT, 'templates'), templatesDir, {
+    recursive: true,
+  });
+  const templateFile = path.join(templatesDir, 'service-nodejs/template.yaml');
+  const template = fs.readFileSync(templateFile, 'utf8');
+  if (!template.includes('- localhost:7010\n')) {
+    throw new Error(`${templateFile} no longer allows localhost:7010`);
+  }
+  fs.writeFileSync(
+    templateFile,
+    template.replace(
+      '- localhost:7010\n',
+      `- localhost:7010\n              - ${github.integration.host}\n`,
+    ),
+  );
+  return templatesDir;
+}
+
+/** app-config.yaml's catalog locations, with the templates read from `templatesDir`. */
+function catalogLocations(templatesDir: string) {
+  const configured: { type: string; target: string }[] = parse(
+    fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
+  ).catalog.locations;
+  return configured.map(location =>
+    location.target.endsWith('templates/all.yaml')
+      ? { ...location, target: path.join(templatesDir, 'all.yaml') }
+      : location,
+  );
+}
 
 export async function startScaffolderHarness(): Promise<ScaffolderHarness> {
   const scratchDir = fs.mkdtempSync(
@@ -28,11 +74,13 @@ export async function startScaffolderHarness(): Promise<ScaffolderHarness> {
   fs.mkdirSync(path.join(scratchDir, 'sqlite'));
   fs.mkdirSync(path.join(scratchDir, 'work'));
   const github = await startTidewaterGitHub();
+  const templatesDir = copyTemplatesFor(github);
   const harness = {
     github,
     scratchDir,
+    templatesDir,
     workingDirectory: path.join(scratchDir, 'work'),
-    ...(await startBackend(github, scratchDir)),
+    ...(await startBackend(github, scratchDir, templatesDir)),
   };
   await harness.catalog.waitFor(async () => {
     await Promise.all(
@@ -56,6 +104,7 @@ export async function stopScaffolderHarness(
   await harness.backend.stop();
   await harness.github.close();
   fs.rmSync(harness.scratchDir, { recursive: true, force: true });
+  fs.rmSync(harness.templatesDir, { recursive: true, force: true });
 }
 
 /**
@@ -83,7 +132,11 @@ export async function crashAndRestartBackend(
   await whileDown();
   Object.assign(
     harness,
-    await startBackend(harness.github, harness.scratchDir),
+    await startBackend(
+      harness.github,
+      harness.scratchDir,
+      harness.templatesDir,
+    ),
   );
 }
 
@@ -103,8 +156,14 @@ export async function waitUntil(
   }
 }
 
-async function startBackend(github: TidewaterGitHub, scratchDir: string) {
+async function startBackend(
+  github: TidewaterGitHub,
+  scratchDir: string,
+  templatesDir: string,
+) {
   const backend = await startBackendProcess({
+    // A loaded CI machine can take minutes to start every plugin.
+    startTimeoutMs: 240_000,
     overrides: {
       backend: {
         // One SQLite file per plugin, so a restarted backend finds its tasks.
@@ -115,6 +174,7 @@ async function startBackend(github: TidewaterGitHub, scratchDir: string) {
         workingDirectory: path.join(scratchDir, 'work'),
       },
       integrations: { github: [github.integration] },
+      catalog: { locations: catalogLocations(templatesDir) },
       scaffolder: {
         defaultAuthor: {
           name: 'Callboard',
@@ -126,7 +186,9 @@ async function startBackend(github: TidewaterGitHub, scratchDir: string) {
         github: { maxRetries: 2, maxRetryWait: { seconds: 5 } },
       },
       // A platform admin for the admin-only paths, such as the template editor's dry run.
-      auth: { providers: { devUsers: { users: [PLATFORM_ADMIN] } } },
+      auth: {
+        providers: { devUsers: { users: [PLATFORM_ADMIN, SECOND_ENGINEER] } },
+      },
     },
   });
   return {

@@ -178,6 +178,44 @@ describe('CallboardPermissionPolicy', () => {
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
+  it('reports each denial with the permission, the user and the reason, and nothing else', async () => {
+    const onDenied = jest.fn();
+    const audited = new CallboardPermissionPolicy({
+      adminGroups: [ADMIN_GROUP],
+      rules: permissionRules,
+      onDenied,
+    });
+    await audited.handle({ permission: kubernetesProxyPermission }, engineer);
+    await audited.handle({ permission: kubernetesProxyPermission }, admin);
+    await audited.handle({ permission: catalogEntityReadPermission }, engineer);
+    await audited.handle({ permission: taskReadPermission }, engineer);
+    await audited.handle(
+      {
+        permission: createPermission({
+          name: 'someplugin.thing.read',
+          attributes: { action: 'read' },
+        }),
+      },
+      engineer,
+    );
+    expect(onDenied.mock.calls).toEqual([
+      [
+        {
+          permission: 'kubernetes.proxy',
+          userEntityRef: 'user:default/ada.okafor',
+          reason: 'admins only',
+        },
+      ],
+      [
+        {
+          permission: 'someplugin.thing.read',
+          userEntityRef: 'user:default/ada.okafor',
+          reason: 'no rule',
+        },
+      ],
+    ]);
+  });
+
   it('grants nothing to requests without a user', async () => {
     await expect(
       policy.handle({ permission: catalogEntityReadPermission }),

@@ -24,6 +24,14 @@ import { PermissionRules } from './rules';
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
+/** A refused permission and who asked, for the audit log. */
+export type PermissionDenial = {
+  permission: string;
+  /** Absent when the request carried no user. */
+  userEntityRef?: string;
+  reason: 'no rule' | 'admins only' | 'no owner to check' | 'no user';
+};
+
 /**
  * Default deny: a permission is granted only through its row in the rules table, so a plugin
  * installed later cannot inherit "allow". Decisions use the identity the policy query
@@ -32,19 +40,35 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 export class CallboardPermissionPolicy implements PermissionPolicy {
   private readonly adminGroups: ReadonlySet<string>;
   private readonly rules: ReadonlyMap<string, PermissionRules[string]>;
+  private readonly onDenied: (denial: PermissionDenial) => void;
 
-  constructor(options: { adminGroups: string[]; rules: PermissionRules }) {
+  constructor(options: {
+    adminGroups: string[];
+    rules: PermissionRules;
+    /** Told about every outright denial; it must not throw or block. */
+    onDenied?: (denial: PermissionDenial) => void;
+  }) {
     this.adminGroups = new Set(options.adminGroups);
     this.rules = new Map(Object.entries(options.rules));
+    this.onDenied = options.onDenied ?? (() => {});
   }
 
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    const audience = this.rules.get(request.permission.name);
-    if (!user || !audience) {
+    const permission = request.permission.name;
+    const userEntityRef = user?.info.userEntityRef;
+    const deny = (reason: PermissionDenial['reason']) => {
+      this.onDenied({ permission, userEntityRef, reason });
       return DENY;
+    };
+    const audience = this.rules.get(permission);
+    if (!user) {
+      return deny('no user');
+    }
+    if (!audience) {
+      return deny('no rule');
     }
     if (audience === 'signed-in') {
       return ALLOW;
@@ -53,9 +77,9 @@ export class CallboardPermissionPolicy implements PermissionPolicy {
       return ALLOW;
     }
     if (audience === 'admin') {
-      return DENY;
+      return deny('admins only');
     }
-    return ownersOnly(request.permission, user);
+    return ownersOnly(request.permission, user) ?? deny('no owner to check');
   }
 
   private isAdmin(user: PolicyQueryUser): boolean {
@@ -70,7 +94,7 @@ export class CallboardPermissionPolicy implements PermissionPolicy {
 function ownersOnly(
   permission: Permission,
   user: PolicyQueryUser,
-): PolicyDecision {
+): PolicyDecision | undefined {
   if (isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY)) {
     return createCatalogConditionalDecision(
       permission,
@@ -88,5 +112,5 @@ function ownersOnly(
     );
   }
   // An 'owner' row for a permission without an owner to check cannot be granted.
-  return DENY;
+  return undefined;
 }

@@ -1,12 +1,39 @@
 import {
+  AuditorService,
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { CallboardPermissionPolicy } from './CallboardPermissionPolicy';
+import {
+  CallboardPermissionPolicy,
+  PermissionDenial,
+} from './CallboardPermissionPolicy';
 import { permissionRules } from './rules';
 
 const DEFAULT_ADMIN_GROUPS = ['group:default/platform-admins'];
+
+async function auditPermissionDenial(
+  auditor: AuditorService,
+  denial: PermissionDenial,
+): Promise<void> {
+  const event = await auditor.createEvent({
+    eventId: 'permission-denied',
+    severityLevel: 'medium',
+    meta: {
+      actor: denial.userEntityRef,
+      permission: denial.permission,
+      reason: denial.reason,
+    },
+  });
+  await event.fail({
+    error: new NotAllowedError(
+      `${denial.permission} denied to ${
+        denial.userEntityRef ?? 'a request without a user'
+      }: ${denial.reason}`,
+    ),
+  });
+}
 
 export const callboardPermissionPolicyModule = createBackendModule({
   pluginId: 'permission',
@@ -16,8 +43,10 @@ export const callboardPermissionPolicyModule = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         policy: policyExtensionPoint,
+        auditor: coreServices.auditor,
+        logger: coreServices.logger,
       },
-      async init({ config, policy }) {
+      async init({ config, policy, auditor, logger }) {
         const adminGroups =
           config.getOptionalStringArray('callboard.permissions.adminGroups') ??
           DEFAULT_ADMIN_GROUPS;
@@ -25,6 +54,15 @@ export const callboardPermissionPolicyModule = createBackendModule({
           new CallboardPermissionPolicy({
             adminGroups,
             rules: permissionRules,
+            // Off the decision's path: the audit write must not slow or fail the request.
+            onDenied: denial => {
+              auditPermissionDenial(auditor, denial).catch(error =>
+                logger.warn(
+                  `Could not audit the denial of ${denial.permission}`,
+                  error,
+                ),
+              );
+            },
           }),
         );
       },

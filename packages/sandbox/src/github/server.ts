@@ -12,6 +12,7 @@ import { createSmartHttpHandler } from './smartHttp/createSmartHttpHandler';
 import { createGitHubStore, GitHubStore } from './store/GitHubStore';
 import { createCodeloadHandler } from './web/codeload';
 import { createRawHandler } from './web/raw';
+import { createWebPages, notFoundPage } from './web/pages/createWebPages';
 import type { WebDependencies } from './web/transport';
 import type {
   SandboxWebhooks,
@@ -240,7 +241,13 @@ export async function startGitHubServer(
     createCodeloadHandler(web),
   );
   app.use(createSmartHttpHandler(web));
-  app.use((_req, res) => {
+  app.use(createWebPages(web));
+  app.use((req, res) => {
+    // Browsers get a page like the web UI's other 404s; clients get GitHub's plain answer.
+    if (req.accepts(['text/plain', 'text/html']) === 'text/html') {
+      res.status(404).type('html').send(notFoundPage());
+      return;
+    }
     res.status(404).type('text/plain').send('Not Found');
   });
 

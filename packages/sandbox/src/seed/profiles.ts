@@ -1,6 +1,6 @@
 import { stringify as stringifyYaml } from 'yaml';
 import type { MergeMethod } from '../github';
-import type { DemoCatalog, DemoComponent } from './demoCatalog';
+import type { CatalogEntity, DemoCatalog, DemoComponent } from './demoCatalog';
 import type { SeededRandom } from './random';
 import { DAY, wholeSeconds } from './time';
 import { DEPENDABOT, RENOVATE } from './people';
@@ -40,6 +40,11 @@ export interface RepositoryProfile {
   catalogInfo: string;
   /** The entity points TechDocs at the repository (`backstage.io/techdocs-ref`). */
   hasTechDocs: boolean;
+  /** API entity names from `spec.providesApis` and `spec.consumesApis`, for the API docs page. */
+  providesApis: string[];
+  consumesApis: string[];
+  /** Entity references from `spec.dependsOn`, for the runbook. */
+  dependsOn: string[];
   createdAt: number;
   /** When the seeded window of dense history starts for this repository. */
   historyStart: number;
@@ -146,6 +151,37 @@ function activityOf(
   };
 }
 
+const TECHDOCS_REF_ANNOTATION = 'backstage.io/techdocs-ref';
+
+function techDocsRefOf(entity: CatalogEntity): string | undefined {
+  return entity.metadata.annotations?.[TECHDOCS_REF_ANNOTATION];
+}
+
+function specStrings(entity: CatalogEntity, key: string): string[] {
+  const value = entity.spec?.[key];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
+}
+
+const SOURCE_LOCATION_ANNOTATION = 'backstage.io/source-location';
+
+/**
+ * The demo catalog is read from files, so it points TechDocs and "View
+ * source" at the sandbox repository by URL. The copy committed inside that
+ * repository is written as a real repository's catalog-info.yaml is: TechDocs
+ * at `dir:.` and no source location (the catalog derives it from where the
+ * file was registered), so registering it from the repository works the same.
+ */
+function repositoryCopyOf(entity: CatalogEntity): CatalogEntity {
+  const { [SOURCE_LOCATION_ANNOTATION]: _sourceLocation, ...annotations } =
+    entity.metadata.annotations ?? {};
+  if (techDocsRefOf(entity) !== undefined) {
+    annotations[TECHDOCS_REF_ANNOTATION] = 'dir:.';
+  }
+  return { ...entity, metadata: { ...entity.metadata, annotations } };
+}
+
 function profileOf(
   org: string,
   component: DemoComponent,
@@ -167,10 +203,11 @@ function profileOf(
     system: component.system,
     topics: [...new Set(component.tags)],
     kubernetesId: component.kubernetesId,
-    catalogInfo: stringifyYaml(component.entity),
-    hasTechDocs:
-      component.entity.metadata.annotations?.['backstage.io/techdocs-ref'] !==
-      undefined,
+    catalogInfo: stringifyYaml(repositoryCopyOf(component.entity)),
+    hasTechDocs: techDocsRefOf(component.entity) !== undefined,
+    providesApis: specStrings(component.entity, 'providesApis'),
+    consumesApis: specStrings(component.entity, 'consumesApis'),
+    dependsOn: specStrings(component.entity, 'dependsOn'),
     createdAt: wholeSeconds(activity.createdAt),
     historyStart: wholeSeconds(activity.historyStart),
     weeklyPullRequests: activity.weeklyPullRequests,
@@ -231,6 +268,9 @@ function platformInfrastructureProfile(
     kubernetesId: undefined,
     catalogInfo: stringifyYaml(entity),
     hasTechDocs: false,
+    providesApis: [],
+    consumesApis: [],
+    dependsOn: [],
     createdAt: wholeSeconds(window.start - random.int(200, 400) * DAY),
     historyStart: window.start,
     weeklyPullRequests: random.between(0.4, 0.7),

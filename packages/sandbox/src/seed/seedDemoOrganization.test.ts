@@ -172,6 +172,40 @@ describe('seedDemoOrganization', () => {
     });
   });
 
+  describe('docs', () => {
+    const fileOf = async (repo: string, path: string) => {
+      const { data } = await octokit.rest.repos.getContent({
+        ...refOf(repo),
+        path,
+        mediaType: { format: 'raw' },
+      });
+      return data as unknown as string;
+    };
+
+    it('gives components with TechDocs an overview, a runbook and an API page, built with Material', async () => {
+      const mkdocs = await fileOf('payments-service', 'mkdocs.yml');
+      expect(mkdocs).toContain('name: material');
+      expect(mkdocs).toContain('- search');
+      expect(mkdocs).not.toContain('techdocs-core');
+      expect(await fileOf('payments-service', 'docs/runbook.md')).toMatch(
+        /^# Runbook: Payments service/,
+      );
+      expect(await fileOf('payments-service', 'docs/api.md')).toContain(
+        '[`payments-api`](/catalog/default/api/payments-api)',
+      );
+      // The committed entity reads its docs from its own repository, as a real one does.
+      const catalogInfo = await fileOf('payments-service', 'catalog-info.yaml');
+      expect(catalogInfo).toContain('backstage.io/techdocs-ref: dir:.');
+      expect(catalogInfo).not.toContain('backstage.io/source-location');
+    });
+
+    it('gives components without TechDocs no docs site', async () => {
+      await expect(fileOf('cart-service', 'mkdocs.yml')).rejects.toMatchObject({
+        status: 404,
+      });
+    });
+  });
+
   describe('realism', () => {
     const allPulls = () =>
       repositories().flatMap(repo =>

@@ -98,13 +98,21 @@ export class StateContainer {
   }
 
   async flush(): Promise<void> {
-    if (this.#scheduled) {
-      clearTimeout(this.#scheduled);
-      this.#scheduled = undefined;
+    // A write that ends with newer changes pending schedules another one; keep going until
+    // nothing is dirty, or a clean shutdown would drop the changes made during the last write.
+    for (;;) {
+      if (this.#scheduled) {
+        clearTimeout(this.#scheduled);
+        this.#scheduled = undefined;
+      }
+      if (this.#writing) {
+        await this.#writing;
+        continue;
+      }
+      if (!this.#dirty) {
+        break;
+      }
       this.#startWrite();
-    }
-    while (this.#writing) {
-      await this.#writing;
     }
     if (this.#lastWriteError) {
       const error = this.#lastWriteError;

@@ -1,3 +1,8 @@
+import type { OpenApiSchema } from '../validation/openApiSchema';
+import {
+  validatingAdmissionPolicyBindingSchema,
+  validatingAdmissionPolicySchema,
+} from './admissionRegistrationSchemas';
 import { allVerbs, readOnlyVerbs, ResourceType } from './ResourceType';
 
 interface BuiltinSpec {
@@ -11,6 +16,8 @@ interface BuiltinSpec {
   status?: boolean;
   readOnly?: boolean;
   readOnlySubresources?: string[];
+  /** Validates objects of the kind, where the sandbox checks a built-in's shape. */
+  schema?: OpenApiSchema;
 }
 
 const builtinSpecs: BuiltinSpec[] = [
@@ -178,6 +185,34 @@ const builtinSpecs: BuiltinSpec[] = [
     status: true,
   },
   {
+    group: 'policy',
+    version: 'v1',
+    plural: 'poddisruptionbudgets',
+    kind: 'PodDisruptionBudget',
+    namespaced: true,
+    shortNames: ['pdb'],
+    status: true,
+  },
+  {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'validatingadmissionpolicies',
+    kind: 'ValidatingAdmissionPolicy',
+    namespaced: false,
+    categories: ['api-extensions'],
+    status: true,
+    schema: validatingAdmissionPolicySchema,
+  },
+  {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'validatingadmissionpolicybindings',
+    kind: 'ValidatingAdmissionPolicyBinding',
+    namespaced: false,
+    categories: ['api-extensions'],
+    schema: validatingAdmissionPolicyBindingSchema,
+  },
+  {
     group: 'batch',
     version: 'v1',
     plural: 'jobs',
@@ -247,6 +282,7 @@ function toResourceType(spec: BuiltinSpec): ResourceType {
     verbs: spec.readOnly ? readOnlyVerbs : allVerbs,
     hasStatusSubresource: spec.status ?? false,
     readOnlySubresources: spec.readOnlySubresources ?? [],
+    schema: spec.schema,
     printerColumns: [],
     origin: { type: 'builtin' },
   };

@@ -1,5 +1,6 @@
 import type { RepositoryProfile } from '../profiles';
 import type { LanguageKit } from './LanguageKit';
+import { techDocsFiles } from './docs';
 
 function readme(profile: RepositoryProfile, kit: LanguageKit): string {
   const run = profile.kubernetesId
@@ -109,11 +110,7 @@ export function commonFiles(
       'CHANGELOG.md'
     ] = `# Changelog\n\n## 1.0.0\n\n- First stable release.\n`;
   }
-  if (profile.hasTechDocs) {
-    files[
-      'mkdocs.yml'
-    ] = `site_name: ${profile.title}\nnav:\n  - Home: index.md\nplugins:\n  - techdocs-core\n`;
-    files['docs/index.md'] = `# ${profile.title}\n\n${profile.description}\n`;
-  }
-  return files;
+  return profile.hasTechDocs
+    ? { ...files, ...techDocsFiles(profile, kit) }
+    : files;
 }

@@ -86,6 +86,36 @@ describe('GithubIngester against the sandbox GitHub', () => {
     expect(facts.changes.some(change => change.deployedAt !== null)).toBe(true);
   });
 
+  it('stores every finished production deployment GitHub lists', async () => {
+    const store = await newStore();
+    await sandboxIngester(github, store).run(targets);
+    for (const slug of SLUGS) {
+      const [owner, repo] = slug.split('/');
+      const deployments = await admin.paginate(
+        admin.rest.repos.listDeployments,
+        { owner, repo, environment: 'production', per_page: 100 },
+      );
+      let finished = 0;
+      for (const deployment of deployments) {
+        const { data: statuses } =
+          await admin.rest.repos.listDeploymentStatuses({
+            owner,
+            repo,
+            deployment_id: deployment.id,
+          });
+        if (['success', 'failure', 'error'].includes(statuses[0]?.state)) {
+          finished += 1;
+        }
+      }
+      const id = (await store.getSlugResolutions([slug])).get(slug)!
+        .repositoryId!;
+      expect({
+        slug,
+        stored: (await store.loadHistory(id))!.deployments.length,
+      }).toEqual({ slug, stored: finished });
+    }
+  });
+
   it('retries 5xx answers mid-pagination and stores nothing twice', async () => {
     const clean = await newStore();
     await sandboxIngester(github, clean).run(targets);

@@ -336,16 +336,15 @@ export class DxMetricsService {
     refs: Set<string>,
     credentials: BackstageCredentials,
   ): Promise<Entity[]> {
+    // The catalog filters on ownership itself, so a team page reads its services, not all of them.
     const { items } = await this.deps.catalog.getEntities(
-      { filter: { kind: 'Component' }, fields: COMPONENT_FIELDS },
+      {
+        filter: { kind: 'Component', [`relations.${RELATION_OWNED_BY}`]: [...refs] },
+        fields: COMPONENT_FIELDS,
+      },
       { credentials },
     );
-    return items.filter(entity =>
-      (entity.relations ?? []).some(
-        relation =>
-          relation.type === RELATION_OWNED_BY && refs.has(relation.targetRef),
-      ),
-    );
+    return items;
   }
 
   async teamFigures(

@@ -444,19 +444,41 @@ describe('templates/service-nodejs rendered by callboard:golden-path:render', ()
     const steps: Array<{ id: string; action: string; input: JsonObject }> =
       template.spec.steps;
     expect(steps.map(step => `${step.id}:${step.action}`)).toEqual([
+      'check-repository:callboard:repository:check',
       'render:callboard:golden-path:render',
       'check-catalog:catalog:fetch',
       'publish:publish:github',
       'database:callboard:github:pull-request',
       'register:catalog:register',
     ]);
-    expect(steps[0].input.url).toBe('./skeleton');
-    const passed = Object.keys(steps[0].input.values as JsonObject);
+    const render = steps.find(step => step.id === 'render')!;
+    expect(render.input.url).toBe('./skeleton');
+    const passed = Object.keys(render.input.values as JsonObject);
     expect(passed.sort()).toEqual([...used].sort());
     for (const example of examples) {
       const input = yaml.parse(example.example).steps[0].input;
       expect(Object.keys(input.values).sort()).toEqual([...used].sort());
     }
+  });
+
+  it("checks the repository location first, against the form's own allowed hosts and owners", async () => {
+    const template = yaml.parse(await readFile(serviceTemplateFile, 'utf8'));
+    const repoUrlField = template.spec.parameters
+      .map((page: JsonObject) => (page.properties as JsonObject)?.repoUrl)
+      .find(Boolean);
+    const [first] = template.spec.steps;
+    expect(first).toEqual({
+      id: 'check-repository',
+      name: 'Check the repository location',
+      action: 'callboard:repository:check',
+      input: {
+        repoUrl: '${{ parameters.repoUrl }}',
+        name: '${{ parameters.name }}',
+        allowedHosts: repoUrlField['ui:options'].allowedHosts,
+        allowedOwners: repoUrlField['ui:options'].allowedOwners,
+      },
+    });
+    expect(first.input.allowedOwners).toEqual(['tidewater']);
   });
 
   it("passes the rendered repository's own npm install and npm test", async () => {

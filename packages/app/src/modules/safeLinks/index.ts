@@ -1,0 +1,1 @@
+export { safeLinksModule } from './safeLinksModule';

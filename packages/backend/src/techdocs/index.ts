@@ -1,0 +1,1 @@
+export { techDocsPrebuildModule } from './module';
