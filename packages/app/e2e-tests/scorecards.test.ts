@@ -1,0 +1,62 @@
+import { expect, Page, test } from '@playwright/test';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+test('a team lead follows a failing check to an approved exemption', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+
+  // The team page's Scorecards tab lists the services once the first pass has run.
+  const service = page.getByRole('link', {
+    name: 'Payments service',
+    exact: true,
+  });
+  await expect(async () => {
+    await page.goto('/catalog/default/group/team-checkout/scorecards');
+    await expect(service).toBeVisible({ timeout: 20_000 });
+  }).toPass({ timeout: 150_000 });
+  await expect(
+    page.getByLabel('Production readiness team score'),
+  ).toContainText('/ 100');
+  await expect(
+    page.getByRole('figure', { name: 'Production readiness trend' }),
+  ).toBeVisible();
+
+  await service.click();
+  await page
+    .getByRole('link', { name: 'Scorecards', exact: true })
+    .and(page.locator('[href$="/payments-service/scorecards"]'))
+    .click();
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.getByRole('button', { name: 'Refresh now' })).toBeEnabled();
+
+  const check = page.getByRole('region', { name: 'check Requires a review' });
+  await expect(check.getByLabel('status fail')).toBeVisible();
+  await expect(
+    check.getByRole('list', { name: 'values of Requires a review' }),
+  ).toContainText('github.requiredReviews = 0');
+  await expect(check).toContainText('How to fix');
+
+  await check.getByRole('button', { name: 'Request exemption' }).click();
+  await page
+    .getByLabel(/Reason/)
+    .fill('Reviews become required once the payments migration lands');
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(check.getByLabel('pending exemption')).toContainText(
+    'Reviews become required once the payments migration lands',
+  );
+
+  await check.getByRole('button', { name: 'Approve exemption' }).click();
+  await expect(check.getByLabel('status exempt')).toBeVisible();
+  await expect(check).toContainText('an exemption started or ended');
+});

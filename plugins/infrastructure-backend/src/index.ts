@@ -1,0 +1,7 @@
+/**
+ * Callboard's self-service infrastructure backend.
+ *
+ * @packageDocumentation
+ */
+
+export { infrastructurePlugin as default } from './plugin';

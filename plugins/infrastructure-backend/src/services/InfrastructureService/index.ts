@@ -1,0 +1,6 @@
+export type {
+  InfrastructureService,
+  TeamChoice,
+} from './InfrastructureService';
+export { DefaultInfrastructureService } from './DefaultInfrastructureService';
+export type { DefaultInfrastructureServiceOptions } from './DefaultInfrastructureService';

@@ -1,0 +1,255 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import {
+  KubernetesSandbox,
+  loadCrossplaneManifests,
+  startKubernetesServer,
+} from '@callboard/sandbox';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { scaffolderModuleInfrastructure } from '../module';
+
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+export const TEMPLATE_REF = 'template:default/provision-database';
+export const ADA = 'user:default/ada.okafor'; // team-checkout
+export const KWAME = 'user:default/kwame.mensah'; // team-fulfilment
+export const SAM = 'user:default/sam.rivera'; // platform-admins
+const TEAMS: Record<string, string[]> = {
+  [ADA]: ['group:default/team-checkout'],
+  [KWAME]: ['group:default/team-fulfilment'],
+  [SAM]: ['group:default/platform-admins'],
+};
+
+function team(name: string, namespaces: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: {
+      name,
+      annotations: { 'callboard.dev/kubernetes-namespaces': namespaces },
+    },
+    spec: { type: 'team', children: [] },
+  };
+}
+
+function component(name: string, owner: string, system: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name },
+    spec: { type: 'service', lifecycle: 'production', owner, system },
+  };
+}
+
+export interface TaskRun {
+  status: string;
+  log: string;
+  error?: string;
+  output: Record<string, unknown>;
+  steps: Record<string, Record<string, unknown>>;
+}
+
+export interface ProvisioningHarness {
+  staging: KubernetesSandbox;
+  production: KubernetesSandbox;
+  audits: Array<Record<string, unknown>>;
+  run(as: string, values: Record<string, unknown>): Promise<TaskRun>;
+  stop(): Promise<void>;
+}
+
+async function cluster(): Promise<KubernetesSandbox> {
+  // TLS, so kubectl sends the token as it would to a real cluster.
+  const sandbox = await startKubernetesServer({
+    reconcileDelayMs: 300,
+    tls: true,
+  });
+  for (const manifest of loadCrossplaneManifests()) {
+    for (const object of manifest.objects) {
+      sandbox.store.apply(object, { fieldManager: 'callboard-platform' });
+    }
+  }
+  for (const name of ['storefront', 'payments', 'fulfilment']) {
+    sandbox.store.apply(
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+      { fieldManager: 'callboard-platform' },
+    );
+  }
+  return sandbox;
+}
+
+/**
+ * The scaffolder backend with the infrastructure module, the real
+ * provision-database template, and two sandbox clusters: staging (direct)
+ * and production (pull request), plus an environment whose cluster is down.
+ */
+export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
+  const staging = await cluster();
+  const production = await cluster();
+  const template = parse(
+    fs.readFileSync(
+      path.join(REPO_ROOT, 'templates/provision-database/template.yaml'),
+      'utf8',
+    ),
+  ) as Entity;
+  // The pull-request step belongs to another module; here the claim step's output is checked.
+  (template.spec as { steps: unknown[] }).steps.splice(1);
+  const entities: Entity[] = [
+    template,
+    team('team-checkout', 'storefront,payments,kube-system'),
+    team('team-fulfilment', 'fulfilment'),
+    team('platform-admins', ''),
+    component('orders-service', 'group:default/team-checkout', 'storefront'),
+    component(
+      'shipment-tracker',
+      'group:default/team-fulfilment',
+      'fulfilment',
+    ),
+  ];
+  const audits: Array<Record<string, unknown>> = [];
+  const clusterConfig = (name: string, sandbox: KubernetesSandbox) => ({
+    name,
+    url: sandbox.url,
+    authProvider: 'serviceAccount',
+    serviceAccountToken: sandbox.token,
+    caData: Buffer.from(sandbox.caPem ?? '').toString('base64'),
+  });
+  const backend = await startTestBackend({
+    features: [
+      scaffolderPlugin,
+      scaffolderModuleInfrastructure,
+      catalogServiceMock.factory({ entities }),
+      mockServices.userInfo.mock({
+        getUserInfo: async credentials => {
+          const user = (credentials.principal as { userEntityRef: string })
+            .userEntityRef;
+          return {
+            userEntityRef: user,
+            ownershipEntityRefs: [user, ...(TEAMS[user] ?? [])],
+          };
+        },
+      }).factory,
+      mockServices.permissions.mock({
+        authorize: async (requests, options) => {
+          const user = (
+            options.credentials.principal as { userEntityRef?: string }
+          ).userEntityRef;
+          return requests.map(({ permission }) => ({
+            result:
+              permission.name === 'infrastructure.claim.create.any-team' &&
+              user !== SAM
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          }));
+        },
+        authorizeConditional: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      }).factory,
+      mockServices.auditor.mock({
+        createEvent: async options => {
+          const event = { ...options.meta, eventId: options.eventId };
+          return {
+            success: async ({ meta } = {}) => {
+              audits.push({ ...event, ...meta, outcome: 'success' });
+            },
+            fail: async ({ error }) => {
+              audits.push({ ...event, outcome: 'fail', error: error.message });
+            },
+          };
+        },
+      }).factory,
+      mockServices.rootConfig.factory({
+        data: {
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  clusterConfig('staging', staging),
+                  clusterConfig('production', production),
+                  {
+                    name: 'down',
+                    url: 'https://127.0.0.1:9',
+                    skipTLSVerify: true,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: 'unused',
+                  },
+                ],
+              },
+            ],
+          },
+          infrastructure: {
+            environments: [
+              { name: 'staging', cluster: 'staging', delivery: 'direct' },
+              {
+                name: 'production',
+                cluster: 'production',
+                delivery: 'pullRequest',
+                repoUrl:
+                  'github.com?owner=tidewater&repo=platform-infrastructure',
+              },
+              { name: 'down', cluster: 'down', delivery: 'direct' },
+            ],
+            readyTimeout: { seconds: 5 },
+            pollInterval: { milliseconds: 100 },
+          },
+        },
+      }),
+    ],
+  });
+
+  const server = backend.server;
+  const run = async (as: string, values: Record<string, unknown>) => {
+    const header = mockCredentials.user.header(as);
+    const created = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', header)
+      .send({ templateRef: TEMPLATE_REF, values });
+    if (created.status !== 201) {
+      throw new Error(`Task not created: ${created.status} ${created.text}`);
+    }
+    const taskId = created.body.id as string;
+    for (;;) {
+      const task = await request(server)
+        .get(`/api/scaffolder/v2/tasks/${taskId}`)
+        .set('Authorization', header);
+      if (['completed', 'failed', 'cancelled'].includes(task.body.status)) {
+        const events = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
+          .set('Authorization', header);
+        const log = (events.body as Array<{ body: { message?: string } }>)
+          .map(event => event.body.message ?? '')
+          .join('\n');
+        const steps = (task.body.state?.steps ?? {}) as TaskRun['steps'];
+        return {
+          status: task.body.status,
+          log,
+          error: task.body.status === 'failed' ? log : undefined,
+          output: task.body.output ?? {},
+          steps,
+        };
+      }
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+  };
+
+  return {
+    staging,
+    production,
+    audits,
+    run,
+    stop: async () => {
+      await backend.stop();
+      await staging.close();
+      await production.close();
+    },
+  };
+}
