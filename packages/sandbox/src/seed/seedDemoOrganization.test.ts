@@ -173,10 +173,10 @@ describe('seedDemoOrganization', () => {
   });
 
   describe('docs', () => {
-    const fileOf = async (repo: string, path: string) => {
+    const fileOf = async (repo: string, filePath: string) => {
       const { data } = await octokit.rest.repos.getContent({
         ...refOf(repo),
-        path,
+        path: filePath,
         mediaType: { format: 'raw' },
       });
       return data as unknown as string;
