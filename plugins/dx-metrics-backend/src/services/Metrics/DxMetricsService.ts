@@ -339,7 +339,10 @@ export class DxMetricsService {
     // The catalog filters on ownership itself, so a team page reads its services, not all of them.
     const { items } = await this.deps.catalog.getEntities(
       {
-        filter: { kind: 'Component', [`relations.${RELATION_OWNED_BY}`]: [...refs] },
+        filter: {
+          kind: 'Component',
+          [`relations.${RELATION_OWNED_BY}`]: [...refs],
+        },
         fields: COMPONENT_FIELDS,
       },
       { credentials },
