@@ -5,10 +5,7 @@ import { parseAllDocuments } from 'yaml';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 export const DEMO_CATALOG_ENTRY = path.join(REPO_ROOT, 'catalog/demo/all.yaml');
-/**
- * The databases the sandbox's production cluster holds. all.yaml leaves the file out: the
- * infrastructure entity provider catalogs them from the cluster.
- */
+/** The databases the sandbox's production cluster holds, also read by all.yaml. */
 export const DEMO_CLUSTER_DATABASES = path.join(
   REPO_ROOT,
   'catalog/demo/databases.yaml',

@@ -158,8 +158,8 @@ function readCatalogEntities(catalogDir: string): CatalogEntity[] {
     }
   };
   visit(path.join(catalogDir, 'all.yaml'));
-  // The databases the clusters hold; the catalog learns of them from the
-  // clusters, the seed reads them to create the claims.
+  // The databases the clusters hold, read to create the claims (a no-op when
+  // all.yaml already targets the file).
   const databases = path.join(catalogDir, 'databases.yaml');
   if (fs.existsSync(databases)) visit(databases);
   return entities;
