@@ -173,7 +173,7 @@ const SOURCE_LOCATION_ANNOTATION = 'backstage.io/source-location';
  * at `dir:.` and no source location (the catalog derives it from where the
  * file was registered), so registering it from the repository works the same.
  */
-function repositoryCopyOf(entity: CatalogEntity): CatalogEntity {
+export function repositoryCopyOf(entity: CatalogEntity): CatalogEntity {
   const { [SOURCE_LOCATION_ANNOTATION]: _sourceLocation, ...annotations } =
     entity.metadata.annotations ?? {};
   if (techDocsRefOf(entity) !== undefined) {

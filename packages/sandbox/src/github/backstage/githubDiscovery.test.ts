@@ -7,6 +7,7 @@ import {
 import { Octokit } from 'octokit';
 import { parse as parseYaml } from 'yaml';
 import { loadDemoCatalog } from '../../seed/demoCatalog';
+import { repositoryCopyOf } from '../../seed/profiles';
 import {
   DEMO_ORGANIZATION,
   seedDemoOrganization,
@@ -229,7 +230,7 @@ describe("Backstage's GitHub discovery against the sandbox", () => {
       expect(component?.entity.kind).toBe('Component');
       const response = await reader.readUrl(blobUrl(repo));
       const entity = parseYaml((await response.buffer()).toString('utf8'));
-      expect(entity).toEqual(component!.entity);
+      expect(entity).toEqual(repositoryCopyOf(component!.entity));
     }
   });
 });
