@@ -42,6 +42,11 @@ test.describe('browsing the catalog', () => {
 
   test('filters by kind and by owner', async ({ page }) => {
     await page.getByRole('menuitem', { name: /^All \d+/ }).click();
+    // The kind picker re-renders when the "All" filter lands in the URL; choosing a kind
+    // before that can be undone by the pending update, so wait for it first.
+    await expect(
+      page.getByRole('heading', { name: /All Components \(\d+\)/ }).first(),
+    ).toBeVisible();
     await page.getByRole('button', { name: 'Component' }).click();
     await page.getByRole('option', { name: 'API' }).click();
     await expect(
