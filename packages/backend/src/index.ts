@@ -24,6 +24,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@callboard/plugin-catalog-backend-module-callboard'));
 // Entities that fail processing never reach the catalog; this lists them with their errors.
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+// The clusters' self-service databases (claims and v2 composites) as Resource entities.
+backend.add(import('@callboard/plugin-catalog-backend-module-infrastructure'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
@@ -32,11 +34,18 @@ backend.add(
 );
 backend.add(import('@callboard/plugin-scaffolder-backend-module-callboard'));
 backend.add(scaffolderTaskEventStacksModule);
+// callboard:infrastructure:claim, which the provision-database template and the golden path run.
+backend.add(
+  import('@callboard/plugin-scaffolder-backend-module-infrastructure'),
+);
 
 backend.add(import('@callboard/plugin-scorecards-backend'));
 backend.add(import('@callboard/plugin-scorecards-backend-module-dx-metrics'));
 
 backend.add(import('@callboard/plugin-dx-metrics-backend'));
+
+// The Provision a database form's schemas and dry run, and a database's Status tab.
+backend.add(import('@callboard/plugin-infrastructure-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(callboardPermissionPolicyModule);
