@@ -38,14 +38,14 @@ export async function loadUserTeams(
 ): Promise<UserTeams> {
   const { userEntityRef } = await identityApi.getBackstageIdentity();
   const user = await catalogApi.getEntityByRef(userEntityRef);
-  const teamRefs = (user?.relations ?? [])
+  const memberOf = (user?.relations ?? [])
     .filter(relation => relation.type === RELATION_MEMBER_OF)
     .map(relation => relation.targetRef);
-  if (teamRefs.length === 0) {
+  if (memberOf.length === 0) {
     return { user, teams: [] };
   }
   const { items } = await catalogApi.getEntitiesByRefs({
-    entityRefs: teamRefs,
+    entityRefs: memberOf,
   });
   const teams = items.filter((item): item is Entity => item !== undefined);
   return { user, teams };

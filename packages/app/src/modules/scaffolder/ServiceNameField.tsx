@@ -65,7 +65,6 @@ export function ServiceNameField(props: FieldExtensionComponentProps<string>) {
       error={error}
       helperText={helperText}
       FormHelperTextProps={{ role: 'status' } as any}
-      autoFocus={props.uiSchema?.['ui:autofocus']}
       margin="normal"
       fullWidth
       inputProps={{ autoComplete: 'off', spellCheck: false }}
