@@ -50,13 +50,18 @@ function renderFor(userEntityRef: string) {
   });
 }
 
+jest.setTimeout(30_000);
+
 describe('TeamComponentsContent', () => {
   it("lists the components of the signed-in user's team, and no other team's", async () => {
     await renderFor('user:default/ada');
 
-    const list = await screen.findByRole('list', {
-      name: "Your team's components",
-    });
+    // Generous timeouts: jsdom renders slowly when the whole suite shares the machine.
+    const list = await screen.findByRole(
+      'list',
+      { name: "Your team's components" },
+      { timeout: 20_000 },
+    );
     expect(list).toHaveTextContent('Cart service');
     expect(list).toHaveTextContent('Orders service');
     expect(list).not.toHaveTextContent('Inventory service');
@@ -67,7 +72,9 @@ describe('TeamComponentsContent', () => {
     await renderFor('user:default/loner');
 
     expect(
-      await screen.findByText('You are not in a team yet'),
+      await screen.findByText('You are not in a team yet', undefined, {
+        timeout: 20_000,
+      }),
     ).toBeInTheDocument();
   });
 });

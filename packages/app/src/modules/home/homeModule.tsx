@@ -3,7 +3,7 @@ import {
   HomePageLayoutBlueprint,
   HomePageWidgetBlueprint,
 } from '@backstage/plugin-home-react/alpha';
-import { z } from 'zod/v4';
+import { z } from 'zod';
 
 const homeLayout = HomePageLayoutBlueprint.make({
   params: {
