@@ -34,10 +34,7 @@ jest.setTimeout(420_000);
 const PULLS = '/repos/{owner}/{repo}/pulls';
 const OPEN_PULL = `POST ${PULLS}`;
 
-function serviceValues(
-  name: string,
-  overrides: Record<string, unknown> = {},
-) {
+function serviceValues(name: string, overrides: Record<string, unknown> = {}) {
   return {
     name,
     description: 'Tracks parcels from the warehouse dock to the doorstep',
@@ -534,9 +531,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         const { github, scaffolder } = harness;
         const before = await repositoryNames(github);
         const run = await scaffolder.follow(
-          await scaffolder.submit(
-            serviceValues('escape-artist', overrides),
-          ),
+          await scaffolder.submit(serviceValues('escape-artist', overrides)),
         );
         expect(run.status).toBe('failed');
         expect(run.failure).toContain(`InputError: ${message}`);
@@ -570,9 +565,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       github.sandbox.requestCount.reset();
 
       const run = await scaffolder.follow(
-        await scaffolder.submit(
-          serviceValues(name, { needsDatabase: true }),
-        ),
+        await scaffolder.submit(serviceValues(name, { needsDatabase: true })),
       );
 
       expect(run.status).toBe('failed');
@@ -676,9 +669,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         injectFault(github);
         github.sandbox.requestCount.reset();
         const run = await scaffolder.follow(
-          await scaffolder.submit(
-            serviceValues(name, { needsDatabase: true }),
-          ),
+          await scaffolder.submit(serviceValues(name, { needsDatabase: true })),
         );
         expectCompleted(run);
         expect(github.sandbox.requestCount.count(route)).toBe(attempts);
@@ -745,9 +736,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         retryAfterSeconds: 600,
       });
       const run = await scaffolder.follow(
-        await scaffolder.submit(
-          serviceValues(name, { needsDatabase: true }),
-        ),
+        await scaffolder.submit(serviceValues(name, { needsDatabase: true })),
       );
       expect(run.status).toBe('failed');
       expect(run.failure).toMatch(

@@ -109,10 +109,9 @@ async function githubState(
       return { state: 'free' };
     }
     const reason = isGithubRequestFailure(error)
-      ? `${describeGithubCall(
-          error.request.method,
-          error.request.url,
-        )}: ${error.status} ${githubMessageOf(error)}`
+      ? `${describeGithubCall(error.request.method, error.request.url)}: ${
+          error.status
+        } ${githubMessageOf(error)}`
       : String((error as Error)?.message ?? error);
     options.logger.warn(
       `Could not check ${repository.host}/${repository.owner}/${name} on GitHub: ${reason}`,

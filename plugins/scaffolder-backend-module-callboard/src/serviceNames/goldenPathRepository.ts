@@ -12,7 +12,9 @@ export interface GoldenPathRepository {
  * sandbox, and a deployment without the sandbox gets github.com.
  */
 export function readGoldenPathRepository(config: Config): GoldenPathRepository {
-  const repository = config.getOptionalConfig('callboard.goldenPath.repository');
+  const repository = config.getOptionalConfig(
+    'callboard.goldenPath.repository',
+  );
   return {
     host: repository?.getOptionalString('host') ?? 'github.com',
     owner: repository?.getOptionalString('owner') ?? 'tidewater',

@@ -4,10 +4,7 @@ export type {
   GithubNameState,
   ServiceNameCheck,
 } from './checkServiceName';
-export {
-  readGoldenPathRepository,
-  repoUrlOf,
-} from './goldenPathRepository';
+export { readGoldenPathRepository, repoUrlOf } from './goldenPathRepository';
 export type { GoldenPathRepository } from './goldenPathRepository';
 export {
   createGoldenPathRepositoryAction,

@@ -5,7 +5,8 @@ import type { GithubClientFactory } from '@callboard/github';
 import { checkServiceName, ServiceNameCheck } from './checkServiceName';
 import { GoldenPathRepository, repoUrlOf } from './goldenPathRepository';
 
-export const GOLDEN_PATH_REPOSITORY_ACTION_ID = 'callboard:golden-path:repository';
+export const GOLDEN_PATH_REPOSITORY_ACTION_ID =
+  'callboard:golden-path:repository';
 
 export interface GoldenPathRepositoryActionOptions {
   repository: GoldenPathRepository;

@@ -122,7 +122,7 @@ describe('GET /api/scaffolder/callboard/service-names/:name', () => {
     });
   });
 
-  it("says a name is taken when the catalog has the API the service would register", async () => {
+  it('says a name is taken when the catalog has the API the service would register', async () => {
     const response = await check(server, 'payments');
     expect(response.body).toMatchObject({
       catalog: { taken: ['api:default/payments-api'] },
@@ -172,7 +172,6 @@ describe('GET /api/scaffolder/callboard/service-names/:name', () => {
       .set('Authorization', mockCredentials.none.header());
     expect(response.status).toBe(401);
   });
-
 });
 
 describe('the service-name check, outside a backend', () => {
