@@ -8,6 +8,8 @@
 //   - in-app: from Home, a click on Catalog in the sidebar, until the first row is on screen;
 // and once: `./callboard start` to a usable page (the catalog's first row after guest sign-in).
 // --cold removes the app build stamp first, so the start includes building the app.
+// --dev measures `./callboard start --dev` (webpack's development server) instead, for the
+// figure the production-speed start replaced.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +23,7 @@ const root = path.resolve(
 const args = process.argv.slice(2);
 const runs = Number(args.find(arg => /^\d+$/.test(arg)) ?? 5);
 const cold = args.includes('--cold');
+const dev = args.includes('--dev');
 const BASE_URL = 'http://localhost:3000';
 const STOCK = { full: 1715, inApp: 698 };
 
@@ -55,10 +58,10 @@ async function waitForPortal(child) {
       throw new Error(`./callboard start exited with ${child.exitCode}`);
     }
     try {
-      const response = await fetch(
-        `${BASE_URL}/.backstage/health/v1/readiness`,
-      );
-      if (response.ok) return;
+      // In --dev the backend listens on its own port, beside webpack's server on 3000.
+      const backend = dev ? 'http://localhost:7007' : BASE_URL;
+      const response = await fetch(`${backend}/.backstage/health/v1/readiness`);
+      if (response.ok && (!dev || (await fetch(BASE_URL)).ok)) return;
     } catch {
       // not listening yet
     }
@@ -78,14 +81,27 @@ async function main() {
   }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+    // As playwright.config.ts: Debian's Chromium, headless, as root, on a closed network.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const started = performance.now();
-  const portal = spawn(path.join(root, 'callboard'), ['start'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const portal = spawn(
+    path.join(root, 'callboard'),
+    dev ? ['start', '--dev'] : ['start'],
+    {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const stop = () => {
     try {
       process.kill(-portal.pid, 'SIGTERM');
@@ -133,13 +149,16 @@ async function main() {
       await context.close();
     }
     const ms = value => `${Math.round(value).toLocaleString('en-US')} ms`;
+    const mode = dev ? 'start --dev' : 'start';
     console.log(
-      `./callboard start${
+      `./callboard ${mode}${
         cold ? ' (cold: app rebuilt)' : ''
       } to a usable /catalog: ${ms(startToUsable)}`,
     );
     console.log(
-      `median of ${runs} runs          Callboard   stock Backstage 1.55`,
+      `median of ${runs} runs          Callboard${
+        dev ? ' (dev)' : ''
+      }   stock Backstage 1.55`,
     );
     console.log(
       `full load of /catalog     ${ms(median(full)).padStart(10)}   ${ms(

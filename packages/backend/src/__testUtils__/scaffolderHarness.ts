@@ -3,11 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CatalogApi } from './catalogApi';
 import { ScaffolderApi, SERVICE_TEMPLATE } from './scaffolderApi';
-import {
-  ORG,
-  startTidewaterGitHub,
-  TidewaterGitHub,
-} from './scaffolderGitHub';
+import { ORG, startTidewaterGitHub, TidewaterGitHub } from './scaffolderGitHub';
 import { BackendProcess, startBackendProcess } from './startBackendProcess';
 import { parse } from 'yaml';
 

@@ -3,7 +3,7 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -39,13 +39,11 @@ export function createServiceNamesRouter(options: ServiceNamesRouterOptions) {
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('You may not create services');
     }
-    const name = req.params.name;
-    if (name.length > 100) {
-      throw new InputError('Service names are at most 40 characters');
-    }
+    // A name breaking the naming rule gets an answer saying so, not an error: the form
+    // shows it under the field, and the rule is checked before any catalog or GitHub call.
     res.json(
       await checkServiceName({
-        name,
+        name: req.params.name,
         repository: options.repository,
         catalog: options.catalog,
         githubClients: options.githubClients,

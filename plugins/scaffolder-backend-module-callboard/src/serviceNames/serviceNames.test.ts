@@ -156,6 +156,7 @@ describe('GET /api/scaffolder/callboard/service-names/:name', () => {
     ['leading digit', '1orders'],
     ['underscore', 'orders_service'],
     ['41 characters', `a${'b'.repeat(40)}`],
+    ['200 characters', `a${'b'.repeat(199)}`],
   ])('refuses a name that breaks the naming rule (%s)', async (_, name) => {
     const response = await check(server, name);
     expect(response.status).toBe(200);

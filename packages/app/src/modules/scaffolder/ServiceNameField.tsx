@@ -7,13 +7,7 @@ import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
-import {
-  checkServiceName,
-  freeMessage,
-  SERVICE_NAME_PATTERN,
-  SERVICE_NAME_RULE,
-  takenMessage,
-} from './serviceNames';
+import { checkServiceName, freeMessage, takenMessage } from './serviceNames';
 
 /** Long enough not to ask on every keystroke, short enough to answer before the user looks. */
 export const CHECK_DELAY_MS = 400;
@@ -23,7 +17,8 @@ function useNameCheck(name: string) {
   const [settled, setSettled] = useState(name);
   useDebounce(() => setSettled(name), CHECK_DELAY_MS, [name]);
   const state = useAsync(async () => {
-    if (!settled || !SERVICE_NAME_PATTERN.test(settled)) {
+    // The backend applies the naming rule too, so the rule has one home and one wording.
+    if (!settled) {
       return undefined;
     }
     return checkServiceName(apis, settled);
@@ -42,10 +37,7 @@ export function ServiceNameField(props: FieldExtensionComponentProps<string>) {
 
   let helperText: string | undefined = schema.description;
   let error = Boolean(rawErrors?.length);
-  if (name && !SERVICE_NAME_PATTERN.test(name)) {
-    helperText = SERVICE_NAME_RULE;
-    error = true;
-  } else if (name && check.pending) {
+  if (name && check.pending) {
     helperText = `Checking whether ${name} is free…`;
   } else if (check.error) {
     helperText = `Could not check the name: ${check.error.message}`;
@@ -78,14 +70,13 @@ export const serviceNameValidation: CustomFieldValidator<string> = async (
   validation,
   context,
 ) => {
-  if (!name || !SERVICE_NAME_PATTERN.test(name)) {
-    // The schema's pattern reports these.
+  if (!name) {
     return;
   }
   try {
-    const message = takenMessage(
-      await checkServiceName(context.apiHolder, name),
-    );
+    const check = await checkServiceName(context.apiHolder, name);
+    // A name breaking the rule is already refused by the template's pattern.
+    const message = check.invalid ? undefined : takenMessage(check);
     if (message) {
       validation.addError(message);
     }

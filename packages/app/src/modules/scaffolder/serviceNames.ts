@@ -21,10 +21,6 @@ export interface ServiceNameCheck {
   available: boolean;
 }
 
-export const SERVICE_NAME_PATTERN = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
-export const SERVICE_NAME_RULE =
-  'Use 3 to 40 lowercase letters, digits and dashes, starting with a letter and not ending with a dash';
-
 export async function checkServiceName(
   apis: ApiHolder,
   name: string,
