@@ -492,6 +492,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       expect(run.status).toBe('failed');
       expect(run.stepStatuses()).toEqual({
         repository: 'failed',
+        'check-repository': 'skipped',
         render: 'skipped',
         'check-catalog': 'skipped',
         publish: 'skipped',
