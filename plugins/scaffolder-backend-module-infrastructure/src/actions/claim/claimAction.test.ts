@@ -58,6 +58,7 @@ describe('callboard:infrastructure:claim through the scaffolder task API', () =>
     expect(applied.metadata.labels).toMatchObject({
       'callboard.dev/owner': 'team-checkout',
       'app.kubernetes.io/part-of': 'storefront',
+      'callboard.dev/provisioned-by': 'portal',
     });
     expect(applied.metadata.annotations).toMatchObject({
       'callboard.dev/requested-by': ADA,
