@@ -47,7 +47,6 @@ const provisionPage = PageBlueprint.makeWithOverrides({
 const statusTab = EntityContentBlueprint.makeWithOverrides({
   name: 'status',
   configSchema: {
-    templateRef: z.string().default(DEFAULT_TEMPLATE_REF),
     // Must match the backend's `infrastructure.storageParameter`.
     storageParameter: z.string().default('storageGB'),
   },
@@ -60,10 +59,7 @@ const statusTab = EntityContentBlueprint.makeWithOverrides({
         entity.spec?.type === 'database',
       loader: () =>
         import('./components/StatusTab').then(m => (
-          <m.StatusTab
-            templateRef={config.templateRef}
-            storageParameter={config.storageParameter}
-          />
+          <m.StatusTab storageParameter={config.storageParameter} />
         )),
     });
   },

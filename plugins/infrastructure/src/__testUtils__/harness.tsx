@@ -1,23 +1,43 @@
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { ScaffolderClient } from '@backstage/plugin-scaffolder-common';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import {
+  ScaffolderApi,
+  ScaffolderClient,
+} from '@backstage/plugin-scaffolder-common';
 import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
-import { mockApis } from '@backstage/frontend-test-utils';
+import { mockApis, TestApiPair } from '@backstage/frontend-test-utils';
 import { http, HttpResponse } from 'msw';
-import { InfrastructureClient, infrastructureApiRef } from '../api';
+import {
+  InfrastructureApi,
+  InfrastructureClient,
+  infrastructureApiRef,
+} from '../api';
 
 export const BASE = 'http://backstage.test';
 export const INFRA = `${BASE}/api/infrastructure`;
 export const SCAFFOLDER = `${BASE}/api/scaffolder`;
+export const TASK_ID = 'task-1';
 
 /** The real clients of the plugin, talking to msw at the HTTP boundary. */
-export function testApis(options: { allow?: boolean } = {}) {
+export function testApis(
+  options: { allow?: boolean } = {},
+): readonly [
+  TestApiPair<InfrastructureApi>,
+  TestApiPair<ScaffolderApi>,
+  TestApiPair<PermissionApi>,
+] {
   const discoveryApi = mockApis.discovery({ baseUrl: BASE });
   const fetchApi = mockApis.fetch();
   return [
-    [infrastructureApiRef, new InfrastructureClient({ discoveryApi, fetchApi })],
+    [
+      infrastructureApiRef,
+      new InfrastructureClient({ discoveryApi, fetchApi }),
+    ],
     [
       scaffolderApiRef,
       new ScaffolderClient({
@@ -31,7 +51,9 @@ export function testApis(options: { allow?: boolean } = {}) {
       permissionApiRef,
       mockApis.permission({
         authorize:
-          options.allow === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+          options.allow === false
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
       }),
     ],
   ] as const;
@@ -42,13 +64,13 @@ export function testApis(options: { allow?: boolean } = {}) {
  * finishes it at once with the given output, as the task event log does.
  */
 export function scaffolderHandlers(options: {
-  started: Array<{ templateRef: string; values: Record<string, unknown> }>;
+  started?: Array<{ templateRef: string; values: Record<string, unknown> }>;
   output: Record<string, unknown>;
 }) {
-  const taskId = 'task-1';
+  const taskId = TASK_ID;
   return [
     http.post(`${SCAFFOLDER}/v2/tasks`, async ({ request }) => {
-      options.started.push((await request.json()) as any);
+      options.started?.push((await request.json()) as any);
       return HttpResponse.json({ id: taskId }, { status: 201 });
     }),
     http.get(`${SCAFFOLDER}/v2/tasks/${taskId}`, () =>

@@ -2,8 +2,11 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   ClaimRequest,
   ClaimStatus,
+  DeleteRequest,
   DryRunResult,
   Environment,
+  ResizeRequest,
+  TaskStarted,
   XrdSummary,
 } from '@callboard/plugin-infrastructure-common';
 
@@ -24,6 +27,10 @@ export interface InfrastructureApi {
   /** Every guard and the API server's `dryRun=All`; nothing is created. */
   dryRun(request: ClaimRequest): Promise<DryRunResult>;
   status(entityRef: string): Promise<ClaimStatus>;
+  /** Starts the provisioning template's resize as the caller; refused early when storage would shrink. */
+  resize(request: ResizeRequest): Promise<TaskStarted>;
+  /** Starts the provisioning template's delete as the caller; needs the name typed again. */
+  remove(request: DeleteRequest): Promise<TaskStarted>;
 }
 
 export const infrastructureApiRef = createApiRef<InfrastructureApi>({

@@ -1,6 +1,11 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { ClaimRequest } from '@callboard/plugin-infrastructure-common';
+import {
+  ClaimRequest,
+  DeleteRequest,
+  ResizeRequest,
+  TaskStarted,
+} from '@callboard/plugin-infrastructure-common';
 import { InfrastructureApi } from './InfrastructureApi';
 
 /** Talks to the infrastructure backend with the signed-in user's identity. */
@@ -57,5 +62,19 @@ export class InfrastructureClient implements InfrastructureApi {
     return this.#json<Awaited<ReturnType<InfrastructureApi['status']>>>(
       `/status?entityRef=${encodeURIComponent(entityRef)}`,
     );
+  }
+
+  resize(request: ResizeRequest) {
+    return this.#json<TaskStarted>('/resize', {
+      method: 'POST',
+      body: JSON.stringify(request),
+    });
+  }
+
+  remove(request: DeleteRequest) {
+    return this.#json<TaskStarted>('/delete', {
+      method: 'POST',
+      body: JSON.stringify(request),
+    });
   }
 }

@@ -13,7 +13,6 @@ import { ResizeDialog } from './ResizeDialog';
 export function ClaimActions(props: {
   entityRef: string;
   claim: ClaimOfEntity;
-  templateRef: string;
   storageParameter: string;
   currentSize?: number;
 }) {
@@ -48,7 +47,7 @@ export function ClaimActions(props: {
           open
           onClose={() => setOpen(undefined)}
           claim={props.claim}
-          templateRef={props.templateRef}
+          entityRef={props.entityRef}
           storageParameter={props.storageParameter}
           currentSize={props.currentSize}
         />
@@ -58,7 +57,7 @@ export function ClaimActions(props: {
           open
           onClose={() => setOpen(undefined)}
           claim={props.claim}
-          templateRef={props.templateRef}
+          entityRef={props.entityRef}
         />
       )}
     </Box>

@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import {
   Button,
   Dialog,
@@ -10,6 +9,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { useState } from 'react';
+import { infrastructureApiRef } from '../../api';
 import { ClaimOfEntity } from '../../claimOfEntity';
 import { errorMessage } from '../../errorMessage';
 import { TaskProgress } from '../TaskProgress';
@@ -19,10 +19,10 @@ export function DeleteDialog(props: {
   open: boolean;
   onClose: () => void;
   claim: ClaimOfEntity;
-  templateRef: string;
+  entityRef: string;
 }) {
   const { claim } = props;
-  const scaffolderApi = useApi(scaffolderApiRef);
+  const api = useApi(infrastructureApiRef);
   const [typed, setTyped] = useState('');
   const [taskId, setTaskId] = useState<string>();
   const [error, setError] = useState<string>();
@@ -31,14 +31,9 @@ export function DeleteDialog(props: {
   const submit = async () => {
     setError(undefined);
     try {
-      const { taskId: id } = await scaffolderApi.scaffold({
-        templateRef: props.templateRef,
-        values: {
-          operation: 'delete',
-          ...claim,
-          parameters: {},
-          confirmName: typed,
-        },
+      const { taskId: id } = await api.remove({
+        entityRef: props.entityRef,
+        confirmName: typed,
       });
       setTaskId(id);
     } catch (e) {

@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
 import {
   Button,
   Dialog,
@@ -10,6 +9,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { useState } from 'react';
+import { infrastructureApiRef } from '../../api';
 import { ClaimOfEntity } from '../../claimOfEntity';
 import { errorMessage } from '../../errorMessage';
 import { TaskProgress } from '../TaskProgress';
@@ -22,12 +22,12 @@ export function ResizeDialog(props: {
   open: boolean;
   onClose: () => void;
   claim: ClaimOfEntity;
-  templateRef: string;
+  entityRef: string;
   storageParameter: string;
   currentSize?: number;
 }) {
   const { claim, currentSize, storageParameter } = props;
-  const scaffolderApi = useApi(scaffolderApiRef);
+  const api = useApi(infrastructureApiRef);
   const [size, setSize] = useState(String(currentSize ?? ''));
   const [taskId, setTaskId] = useState<string>();
   const [error, setError] = useState<string>();
@@ -43,13 +43,9 @@ export function ResizeDialog(props: {
   const submit = async () => {
     setError(undefined);
     try {
-      const { taskId: id } = await scaffolderApi.scaffold({
-        templateRef: props.templateRef,
-        values: {
-          operation: 'resize',
-          ...claim,
-          parameters: { [storageParameter]: value },
-        },
+      const { taskId: id } = await api.resize({
+        entityRef: props.entityRef,
+        storage: value,
       });
       setTaskId(id);
     } catch (e) {
@@ -66,8 +62,8 @@ export function ResizeDialog(props: {
         ) : (
           <>
             <Typography variant="body2" paragraph>
-              Storage only grows. In {claim.environment} the change goes
-              through the same task as provisioning.
+              Storage only grows. In {claim.environment} the change goes through
+              the same task as provisioning.
             </Typography>
             <TextField
               id="resize-storage"

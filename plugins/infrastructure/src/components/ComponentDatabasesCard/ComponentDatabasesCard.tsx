@@ -17,9 +17,9 @@ export function ComponentDatabasesCard() {
     .filter(relation => relation.type === RELATION_DEPENDS_ON)
     .map(relation => relation.targetRef)
     .filter(ref => parseEntityRef(ref).kind === 'resource');
-  const href = `${provisionLink?.() ?? '/infrastructure'}?component=${encodeURIComponent(
-    stringifyEntityRef(entity),
-  )}`;
+  const href = `${
+    provisionLink?.() ?? '/infrastructure'
+  }?component=${encodeURIComponent(stringifyEntityRef(entity))}`;
   return (
     <InfoCard title="Databases">
       {resources.length > 0 ? (

@@ -139,8 +139,9 @@ export function ProvisionForm(props: {
           const next: ProvisionFormData = event.formData ?? {};
           if (next.team !== formData.team) {
             // Another team's namespaces: start from its first one.
-            next.namespace = teams.find(t => t.ref === next.team)
-              ?.namespaces[0];
+            next.namespace = teams.find(
+              t => t.ref === next.team,
+            )?.namespaces[0];
           }
           setFormData(next);
           if (extraErrors) setExtraErrors(undefined);

@@ -33,7 +33,12 @@ function useChoices() {
       api.teams(),
       catalogApi.getEntities({
         filter: { kind: 'Component' },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+        ],
       }),
     ]);
     const componentChoices: ComponentChoice[] = components.items
@@ -114,7 +119,11 @@ export function ProvisionPage(props: { templateRef: string }) {
             >
               {environments.map(e => (
                 <MenuItem key={e.name} value={e.name}>
-                  {e.title} ({e.delivery === 'direct' ? 'applied directly' : 'by pull request'})
+                  {e.title} (
+                  {e.delivery === 'direct'
+                    ? 'applied directly'
+                    : 'by pull request'}
+                  )
                 </MenuItem>
               ))}
             </Select>

@@ -1,5 +1,8 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { FieldError, XrdSummary } from '@callboard/plugin-infrastructure-common';
+import {
+  FieldError,
+  XrdSummary,
+} from '@callboard/plugin-infrastructure-common';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { TeamChoice } from '../../api';
 
@@ -113,9 +116,7 @@ export function errorsOnFields(fieldErrors: FieldError[]): {
   const extraErrors: Record<string, any> = {};
   const unplaced: FieldError[] = [];
   for (const error of fieldErrors) {
-    const match = FIELD_PREFIXES.find(([pattern]) =>
-      pattern.test(error.field),
-    );
+    const match = FIELD_PREFIXES.find(([pattern]) => pattern.test(error.field));
     if (!match) {
       unplaced.push(error);
       continue;

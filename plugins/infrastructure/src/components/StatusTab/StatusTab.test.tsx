@@ -13,6 +13,7 @@ import { SWRConfig } from 'swr';
 import {
   INFRA,
   scaffolderHandlers,
+  TASK_ID,
   testApis,
 } from '../../__testUtils__/harness';
 import { StatusTab } from './StatusTab';
@@ -134,10 +135,7 @@ async function renderTab(entity: Entity, allow = true) {
     <SWRConfig value={{ provider: () => new Map() }}>
       <TestApiProvider apis={testApis({ allow })}>
         <EntityProvider entity={entity}>
-          <StatusTab
-            templateRef="template:default/provision-database"
-            storageParameter="storageGB"
-          />
+          <StatusTab storageParameter="storageGB" />
         </EntityProvider>
       </TestApiProvider>
     </SWRConfig>,
@@ -234,7 +232,9 @@ describe('StatusTab', () => {
       screen.getByText(/Cluster 'staging' cannot be reached/),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/PostgreSQLInstance checkout\/orders-db in cluster staging/),
+      screen.getByText(
+        /PostgreSQLInstance checkout\/orders-db in cluster staging/,
+      ),
     ).toBeInTheDocument();
   });
 
@@ -266,10 +266,16 @@ describe('StatusTab', () => {
 
   it('resizes through the provisioning template and shows the task', async () => {
     answerStatus(() => HttpResponse.json(status));
-    const started: Array<{ templateRef: string; values: any }> = [];
+    const resized: unknown[] = [];
     server.use(
+      http.post(`${INFRA}/resize`, async ({ request }) => {
+        resized.push(await request.json());
+        return HttpResponse.json(
+          { taskId: TASK_ID, operation: 'resize', delivery: 'direct' },
+          { status: 202 },
+        );
+      }),
       ...scaffolderHandlers({
-        started,
         output: {
           text: [{ title: 'Result', content: 'ready on cluster staging' }],
         },
@@ -288,28 +294,24 @@ describe('StatusTab', () => {
     expect(
       await screen.findByText('Result: ready on cluster staging'),
     ).toBeInTheDocument();
-    expect(started).toEqual([
-      {
-        templateRef: 'template:default/provision-database',
-        values: {
-          operation: 'resize',
-          environment: 'staging',
-          kind: 'PostgreSQLInstance',
-          apiVersion: 'platform.callboard.dev/v1alpha1',
-          namespace: 'checkout',
-          name: 'orders-db',
-          team: 'group:default/team-checkout',
-          component: 'component:default/orders-service',
-          parameters: { storageGB: 50 },
-        },
-      },
+    expect(resized).toEqual([
+      { entityRef: 'resource:default/orders-db', storage: 50 },
     ]);
   });
 
   it('deletes only after the name is typed', async () => {
     answerStatus(() => HttpResponse.json(status));
-    const started: Array<{ templateRef: string; values: any }> = [];
-    server.use(...scaffolderHandlers({ started, output: {} }));
+    const deleted: unknown[] = [];
+    server.use(
+      http.post(`${INFRA}/delete`, async ({ request }) => {
+        deleted.push(await request.json());
+        return HttpResponse.json(
+          { taskId: TASK_ID, operation: 'delete', delivery: 'direct' },
+          { status: 202 },
+        );
+      }),
+      ...scaffolderHandlers({ output: {} }),
+    );
     await renderTab(database());
     fireEvent.click(await screen.findByRole('button', { name: 'Delete' }));
     const dialog = screen.getByRole('dialog');
@@ -318,17 +320,19 @@ describe('StatusTab', () => {
     fireEvent.change(within(dialog).getByLabelText('Name to confirm'), {
       target: { value: 'orders' },
     });
-    expect(within(dialog).getByText("Type 'orders-db' exactly")).toBeInTheDocument();
+    expect(
+      within(dialog).getByText("Type 'orders-db' exactly"),
+    ).toBeInTheDocument();
     expect(confirm).toBeDisabled();
     fireEvent.change(within(dialog).getByLabelText('Name to confirm'), {
       target: { value: 'orders-db' },
     });
     fireEvent.click(confirm);
-    expect(await screen.findByRole('region', { name: 'Task progress' })).toBeInTheDocument();
-    expect(started[0].values).toMatchObject({
-      operation: 'delete',
-      name: 'orders-db',
-      confirmName: 'orders-db',
-    });
+    expect(
+      await screen.findByRole('region', { name: 'Task progress' }),
+    ).toBeInTheDocument();
+    expect(deleted).toEqual([
+      { entityRef: 'resource:default/orders-db', confirmName: 'orders-db' },
+    ]);
   });
 });

@@ -36,10 +36,7 @@ function currentSizeOf(yaml: string, parameter: string): number | undefined {
  * the tab says so and why, and shows what the catalog last saw: unknown is
  * not failure.
  */
-export function StatusTab(props: {
-  templateRef: string;
-  storageParameter: string;
-}) {
+export function StatusTab(props: { storageParameter: string }) {
   const { entity } = useEntity();
   const api = useApi(infrastructureApiRef);
   const entityRef = stringifyEntityRef(entity);
@@ -80,15 +77,16 @@ export function StatusTab(props: {
             Refresh
           </Button>
           {claim && (
-          <ClaimActions
-            entityRef={entityRef}
-            claim={claim}
-            templateRef={props.templateRef}
-            storageParameter={props.storageParameter}
-            currentSize={
-              value ? currentSizeOf(value.yaml, props.storageParameter) : undefined
-            }
-          />
+            <ClaimActions
+              entityRef={entityRef}
+              claim={claim}
+              storageParameter={props.storageParameter}
+              currentSize={
+                value
+                  ? currentSizeOf(value.yaml, props.storageParameter)
+                  : undefined
+              }
+            />
           )}
         </Box>
       </Grid>
@@ -149,7 +147,12 @@ export function StatusTab(props: {
                     gridGap={4}
                   >
                     {value.connectionSecret.keys.map(key => (
-                      <Chip key={key} label={key} size="small" role="listitem" />
+                      <Chip
+                        key={key}
+                        label={key}
+                        size="small"
+                        role="listitem"
+                      />
                     ))}
                   </Box>
                   <Typography variant="caption" color="textSecondary">
@@ -201,7 +204,11 @@ export function StatusTab(props: {
           </Grid>
           <Grid item xs={12}>
             <InfoCard title="YAML">
-              <CodeSnippet text={value.yaml} language="yaml" showCopyCodeButton />
+              <CodeSnippet
+                text={value.yaml}
+                language="yaml"
+                showCopyCodeButton
+              />
             </InfoCard>
           </Grid>
         </>

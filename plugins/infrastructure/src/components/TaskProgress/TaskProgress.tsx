@@ -51,16 +51,14 @@ export function TaskProgress({ taskId }: { taskId: string }) {
   return (
     <Box aria-label="Task progress" role="region">
       <Typography variant="body2">
-        Task <Link to={`/create/tasks/${taskId}`}>{taskId}</Link> (full log
-        and history in the scaffolder)
+        Task <Link to={`/create/tasks/${taskId}`}>{taskId}</Link> (full log and
+        history in the scaffolder)
       </Typography>
       {stream.loading && <Progress />}
       <ul className={classes.steps}>
         {stream.task?.spec.steps.map(step => (
           <li key={step.id}>
-            <StepStatus
-              status={stream.steps[step.id]?.status ?? 'open'}
-            />{' '}
+            <StepStatus status={stream.steps[step.id]?.status ?? 'open'} />{' '}
             {step.name}
           </li>
         ))}
@@ -83,8 +81,7 @@ export function TaskProgress({ taskId }: { taskId: string }) {
           {links.map(link =>
             link.entityRef ? (
               <Typography key={link.entityRef} variant="body1">
-                {link.title}:{' '}
-                <EntityRefLink entityRef={link.entityRef} />
+                {link.title}: <EntityRefLink entityRef={link.entityRef} />
               </Typography>
             ) : (
               <Typography key={link.url} variant="body1">
