@@ -2,6 +2,7 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { scaffolderModule } from './modules/scaffolder';
 import { signInModule } from './modules/signIn';
 import { catalogGraphModule } from './modules/catalogGraph';
 import { safeLinksModule } from './modules/safeLinks';
@@ -11,6 +12,7 @@ export default createApp({
     catalogPlugin,
     navModule,
     homeModule,
+    scaffolderModule,
     signInModule,
     catalogGraphModule,
     safeLinksModule,
