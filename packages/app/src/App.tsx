@@ -6,6 +6,7 @@ import { scaffolderModule } from './modules/scaffolder';
 import { signInModule } from './modules/signIn';
 import { catalogGraphModule } from './modules/catalogGraph';
 import { safeLinksModule } from './modules/safeLinks';
+import { catalogColumnsModule } from './modules/catalogColumns';
 
 export default createApp({
   features: [
@@ -16,5 +17,6 @@ export default createApp({
     signInModule,
     catalogGraphModule,
     safeLinksModule,
+    catalogColumnsModule,
   ],
 });
