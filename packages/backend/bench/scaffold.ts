@@ -32,7 +32,6 @@ async function main() {
           needsDatabase: true,
           databaseEnvironment: 'production',
           databaseStorageGB: 20,
-          repoUrl: harness.github.repoUrl(name),
         }),
       );
       const elapsed = performance.now() - started;

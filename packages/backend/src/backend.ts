@@ -51,6 +51,8 @@ export function createCallboardBackend(
 
   backend.add(import('@callboard/plugin-scorecards-backend'));
   backend.add(import('@callboard/plugin-scorecards-backend-module-dx-metrics'));
+  // Live workloads in the clusters, judged by the workload standards of @callboard/policies.
+  backend.add(import('@callboard/plugin-scorecards-backend-module-kubernetes'));
 
   backend.add(import('@callboard/plugin-dx-metrics-backend'));
 
