@@ -36,6 +36,12 @@ export interface Config {
      * The `spec.parameters` field resizes change; it may only grow. Default `storageGB`.
      */
     storageParameter?: string;
+    /**
+     * The scaffolder template resize and delete start (operation `resize` or `delete`), so
+     * they pass the same guards and delivery modes as create. Default
+     * `template:default/provision-database`.
+     */
+    templateRef?: string;
     /** How long a direct apply waits for Synced and Ready. Default 10 minutes. */
     readyTimeout?: HumanDuration | string;
     /** How often a direct apply reads the claim while waiting. Default 2 seconds. */

@@ -1,7 +1,7 @@
 import { expect, Page, test } from '@playwright/test';
 
 async function signInAsGuest(page: Page) {
-  await page.goto('/');
+  await page.goto('/catalog');
   await page.getByRole('button', { name: 'Enter' }).click();
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await expect(

@@ -7,6 +7,7 @@ import {
 
 const TEMPLATE_TITLE = 'Node.js service (golden path)';
 const STEPS = [
+  'Check the name and choose the repository',
   'Check the repository location',
   'Render the golden path',
   'Check the owner and system in the catalog',
@@ -69,6 +70,13 @@ test.describe('creating a service from the golden path', () => {
       .click();
 
     await page.getByRole('textbox', { name: 'Name' }).fill(name);
+    await expect(
+      page.getByText(
+        `${name} is free in the catalog and on ${
+          new URL(SANDBOX_GITHUB.url).host
+        }/tidewater`,
+      ),
+    ).toBeVisible();
     await page
       .getByRole('textbox', { name: 'Description' })
       .fill('Schedules dock slots for inbound trucks');
@@ -84,15 +92,7 @@ test.describe('creating a service from the golden path', () => {
     await page
       .getByRole('checkbox', { name: 'Needs a PostgreSQL database' })
       .check();
-    await page.getByRole('button', { name: 'Next' }).click();
-
-    await page
-      .getByLabel('Host')
-      .getByRole('combobox')
-      .selectOption(new URL(SANDBOX_GITHUB.url).host);
-    const repository = page.getByRole('textbox', { name: 'Repository' });
-    await repository.pressSequentially(name);
-    await repository.press('Tab');
+    // The repository is the service name, on the configured host: no third step.
     await page.getByRole('button', { name: 'Review' }).click();
 
     const review = page.getByRole('table');
@@ -175,6 +175,44 @@ test.describe('creating a service from the golden path', () => {
     const about = page.locator('article', { hasText: 'About' }).first();
     await expect(about.getByRole('link', { name: 'Fulfilment' })).toHaveCount(
       2,
+    );
+  });
+
+  test('refuses a taken name as it is typed, before submit', async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+    await page.goto('/create/templates/default/service-nodejs');
+
+    const nameField = page.getByRole('textbox', { name: 'Name' });
+    // orders-service is a demo catalog component and a sandbox repository.
+    await nameField.pressSequentially('orders-service');
+    await expect(
+      page.getByText(
+        /^orders-service is taken: the catalog already has component:default\/orders-service and tidewater\/orders-service already exists on localhost:7010$/,
+      ),
+    ).toBeVisible();
+    await expect(nameField).toHaveAttribute('aria-invalid', 'true');
+
+    await page
+      .getByRole('textbox', { name: 'Description' })
+      .fill('A second orders service');
+    await page.getByRole('textbox', { name: 'Owner' }).click();
+    await page.getByRole('option', { name: 'Checkout' }).click();
+    await page.getByRole('textbox', { name: 'System' }).click();
+    await page.getByRole('option', { name: 'Storefront' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Validation runs the same check: the form stays on its first step.
+    await expect(page.getByRole('button', { name: 'Next' })).toBeVisible();
+    await expect(
+      page.getByRole('checkbox', { name: 'Exposes an HTTP API' }),
+    ).toHaveCount(0);
+    await expect(
+      page.getByText(/orders-service is taken/).first(),
+    ).toBeVisible();
+    await expect(page).toHaveURL(
+      /\/create\/templates\/default\/service-nodejs/,
     );
   });
 });

@@ -30,7 +30,6 @@ async function main() {
           lifecycle: 'experimental',
           exposesApi: true,
           needsDatabase: true,
-          repoUrl: harness.github.repoUrl(name),
         }),
       );
       const elapsed = performance.now() - started;

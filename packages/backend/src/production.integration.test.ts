@@ -1,19 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import {
   BackendProcess,
   findFreePort,
   startBackendProcess,
 } from './__testUtils__/startBackendProcess';
+import {
+  dropDatabases,
+  POSTGRES,
+  withDatabase,
+} from './__testUtils__/postgres';
 
-const POSTGRES = {
-  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-  port: Number(process.env.POSTGRES_PORT ?? 5432),
-  user: process.env.POSTGRES_USER ?? 'postgres',
-  password: process.env.POSTGRES_PASSWORD,
-};
-
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 describe('the backend with app-config.production.yaml', () => {
   // Each run gets its own databases so runs on a shared server never see each other's data.
@@ -24,6 +21,8 @@ describe('the backend with app-config.production.yaml', () => {
   beforeAll(async () => {
     const port = await findFreePort();
     backend = await startBackendProcess({
+      // Dozens of plugins start slowly on a loaded CI machine.
+      startTimeoutMs: 240_000,
       port,
       nodeEnv: 'production',
       configFiles: ['app-config.yaml', 'app-config.production.yaml'],
@@ -153,28 +152,3 @@ describe('the backend with app-config.production.yaml', () => {
     expect(response.status).toBe(401);
   });
 });
-
-async function withDatabase<T>(
-  database: string,
-  run: (client: Client) => Promise<T>,
-): Promise<T> {
-  const client = new Client({ ...POSTGRES, database });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropDatabases(prefix: string) {
-  await withDatabase('postgres', async client => {
-    const { rows } = await client.query(
-      'select datname from pg_database where datname like $1',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows) {
-      await client.query(`drop database if exists "${datname}" with (force)`);
-    }
-  });
-}

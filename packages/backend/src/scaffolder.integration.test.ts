@@ -34,11 +34,7 @@ jest.setTimeout(420_000);
 const PULLS = '/repos/{owner}/{repo}/pulls';
 const OPEN_PULL = `POST ${PULLS}`;
 
-function serviceValues(
-  github: TidewaterGitHub,
-  name: string,
-  overrides: Record<string, unknown> = {},
-) {
+function serviceValues(name: string, overrides: Record<string, unknown> = {}) {
   return {
     name,
     description: 'Tracks parcels from the warehouse dock to the doorstep',
@@ -47,7 +43,6 @@ function serviceValues(
     lifecycle: 'experimental',
     exposesApi: true,
     needsDatabase: false,
-    repoUrl: github.repoUrl(name),
     ...overrides,
   };
 }
@@ -89,7 +84,12 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       github.sandbox.requestCount.reset();
       const submittedAt = Date.now();
       const taskId = await scaffolder.submit(
-        serviceValues(github, name, { needsDatabase: true }),
+        serviceValues(name, {
+          needsDatabase: true,
+          // The form has no repository field any more; a value sent to the task API anyway
+          // must not choose where the repository goes.
+          repoUrl: `${github.sandbox.host}?owner=ada-okafor&repo=elsewhere`,
+        }),
       );
       run = await scaffolder.follow(taskId);
       console.log(
@@ -150,6 +150,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
     it('completes every step, as the live log shows', () => {
       expectCompleted(run);
       expect(run.stepStatuses()).toEqual({
+        repository: 'completed',
         'check-repository': 'completed',
         render: 'completed',
         'check-catalog': 'completed',
@@ -160,6 +161,14 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       expect(run.log()).toMatch(
         /Opened pull request #\d+: http:\/\/\S+\/tidewater\/platform-infrastructure\/pull\/\d+/,
       );
+    });
+
+    it('publishes the repository under the configured organisation, named after the service, whatever repoUrl the values carry', async () => {
+      const { admin } = harness.github;
+      expect(await repositoryNames(harness.github)).toContain(name);
+      await expect(
+        admin.rest.repos.get({ owner: 'ada-okafor', repo: 'elsewhere' }),
+      ).rejects.toMatchObject({ status: 404 });
     });
 
     it('publishes the golden-path repository', async () => {
@@ -348,7 +357,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
     const { github, scaffolder } = harness;
     const name = 'label-printer';
     const run = await scaffolder.follow(
-      await scaffolder.submit(serviceValues(github, name)),
+      await scaffolder.submit(serviceValues(name)),
     );
     expectCompleted(run);
     expect(run.stepStatuses().database).toBe('skipped');
@@ -387,7 +396,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
           parse(
             fs.readFileSync(path.join(templateDir(), 'template.yaml'), 'utf8'),
           ),
-          serviceValues(github, 'dry-run-refused'),
+          serviceValues('dry-run-refused'),
           templateFolderContents(),
         ),
       ).rejects.toThrow(
@@ -410,7 +419,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         parse(
           fs.readFileSync(path.join(templateDir(), 'template.yaml'), 'utf8'),
         ),
-        serviceValues(github, 'dry-run-service', { needsDatabase: true }),
+        serviceValues('dry-run-service', { needsDatabase: true }),
         templateFolderContents(),
       );
 
@@ -421,6 +430,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         }
       }
       expect(finalStatus).toEqual({
+        repository: 'completed',
         'check-repository': 'completed',
         render: 'completed',
         'check-catalog': 'completed',
@@ -461,7 +471,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       const { github, scaffolder } = harness;
       const before = await repositoryNames(github);
       const { status, body } = await scaffolder.createTask(
-        serviceValues(github, 'Parcel_Tracker'),
+        serviceValues('Parcel_Tracker'),
       );
       expect(status).toBe(400);
       expect(body.errors).toEqual([
@@ -470,6 +480,28 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
           message: 'does not match pattern "^[a-z][a-z0-9-]{1,38}[a-z0-9]$"',
         }),
       ]);
+      expect(await repositoryNames(github)).toEqual(before);
+    });
+
+    it('refuses a name the catalog already has in the first step, before anything is created', async () => {
+      const { github, scaffolder } = harness;
+      const before = await repositoryNames(github);
+      const run = await scaffolder.follow(
+        await scaffolder.submit(serviceValues('orders-service')),
+      );
+      expect(run.status).toBe('failed');
+      expect(run.stepStatuses()).toEqual({
+        repository: 'failed',
+        'check-repository': 'skipped',
+        render: 'skipped',
+        'check-catalog': 'skipped',
+        publish: 'skipped',
+        database: 'skipped',
+        register: 'skipped',
+      });
+      expect(run.failure).toContain(
+        "InputError: 'orders-service' is taken: the catalog already has component:default/orders-service",
+      );
       expect(await repositoryNames(github)).toEqual(before);
     });
 
@@ -500,13 +532,12 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         const { github, scaffolder } = harness;
         const before = await repositoryNames(github);
         const run = await scaffolder.follow(
-          await scaffolder.submit(
-            serviceValues(github, 'escape-artist', overrides),
-          ),
+          await scaffolder.submit(serviceValues('escape-artist', overrides)),
         );
         expect(run.status).toBe('failed');
         expect(run.failure).toContain(`InputError: ${message}`);
         expect(run.stepStatuses()).toEqual({
+          repository: 'completed',
           'check-repository': 'completed',
           render: 'failed',
           'check-catalog': 'skipped',
@@ -519,7 +550,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       },
     );
 
-    it('stops at publishing when the repository already exists, before anything is created', async () => {
+    it('stops in the first step when the organisation already has the repository, before anything is created', async () => {
       const { github, scaffolder } = harness;
       const name = 'orders-ledger';
       await github.admin.rest.repos.createInOrg({
@@ -535,24 +566,23 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       github.sandbox.requestCount.reset();
 
       const run = await scaffolder.follow(
-        await scaffolder.submit(
-          serviceValues(github, name, { needsDatabase: true }),
-        ),
+        await scaffolder.submit(serviceValues(name, { needsDatabase: true })),
       );
 
       expect(run.status).toBe('failed');
-      expect(run.failure).toMatch(
-        /Failed to create the Organization repository tidewater\/orders-ledger, .*name already exists/,
+      expect(run.failure).toContain(
+        `'orders-ledger' is taken: ${github.sandbox.host} already has the repository tidewater/orders-ledger`,
       );
       expect(run.stepStatuses()).toEqual({
-        'check-repository': 'completed',
-        render: 'completed',
-        'check-catalog': 'completed',
-        publish: 'failed',
+        repository: 'failed',
+        'check-repository': 'skipped',
+        render: 'skipped',
+        'check-catalog': 'skipped',
+        publish: 'skipped',
         database: 'skipped',
         register: 'skipped',
       });
-      expect(writeRequests(github)).toEqual({ 'POST /orgs/{org}/repos': 1 });
+      expect(writeRequests(github)).toEqual({});
       const after = await github.admin.rest.repos.getBranch({
         owner: ORG,
         repo: name,
@@ -564,63 +594,12 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       expectNothingOutsideTheWorkspace();
     });
 
-    it.each<[string, (host: string) => string, (host: string) => string]>([
-      [
-        'an owner outside allowedOwners',
-        host => `${host}?owner=ada-okafor&repo=ledger-export`,
-        () => "owner 'ada-okafor' is not allowed; allowed owners are tidewater",
-      ],
-      [
-        'a host outside allowedHosts',
-        () => 'github.example.com?owner=tidewater&repo=ledger-export',
-        host =>
-          `host 'github.example.com' is not allowed; allowed hosts are github.com, localhost:7010, ${host}`,
-      ],
-      [
-        'a repository named differently from the service',
-        host => `${host}?owner=tidewater&repo=${INFRASTRUCTURE_REPO}`,
-        () =>
-          `repository name '${INFRASTRUCTURE_REPO}' must equal the service name 'ledger-export'`,
-      ],
-    ])(
-      'refuses %s in the first step, before anything is created',
-      async (_, repoUrl, message) => {
-        const { github, scaffolder } = harness;
-        const host = github.integration.host;
-        const before = await repositoryNames(github);
-        github.sandbox.requestCount.reset();
-
-        const run = await scaffolder.follow(
-          await scaffolder.submit(
-            serviceValues(github, 'ledger-export', {
-              repoUrl: repoUrl(host),
-            }),
-          ),
-        );
-
-        expect(run.status).toBe('failed');
-        expect(run.failure).toContain('InputError: Repository location ');
-        expect(run.failure).toContain(message(host));
-        expect(run.stepStatuses()).toEqual({
-          'check-repository': 'failed',
-          render: 'skipped',
-          'check-catalog': 'skipped',
-          publish: 'skipped',
-          database: 'skipped',
-          register: 'skipped',
-        });
-        expect(writeRequests(github)).toEqual({});
-        expect(await repositoryNames(github)).toEqual(before);
-        expectNothingOutsideTheWorkspace();
-      },
-    );
-
     it('refuses an owner missing from the catalog before anything is created', async () => {
       const { github, scaffolder } = harness;
       const before = await repositoryNames(github);
       const run = await scaffolder.follow(
         await scaffolder.submit(
-          serviceValues(github, 'ghost-service', {
+          serviceValues('ghost-service', {
             owner: 'group:default/team-ghosts',
           }),
         ),
@@ -631,6 +610,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         'Entity group:default/team-ghosts not found',
       );
       expect(run.stepStatuses()).toEqual({
+        repository: 'completed',
         'check-repository': 'completed',
         render: 'completed',
         'check-catalog': 'failed',
@@ -690,9 +670,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         injectFault(github);
         github.sandbox.requestCount.reset();
         const run = await scaffolder.follow(
-          await scaffolder.submit(
-            serviceValues(github, name, { needsDatabase: true }),
-          ),
+          await scaffolder.submit(serviceValues(name, { needsDatabase: true })),
         );
         expectCompleted(run);
         expect(github.sandbox.requestCount.count(route)).toBe(attempts);
@@ -715,7 +693,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         count: 3,
       });
       const taskId = await scaffolder.submit(
-        serviceValues(github, name, { needsDatabase: true }),
+        serviceValues(name, { needsDatabase: true }),
       );
       const failed = await scaffolder.follow(taskId);
 
@@ -724,6 +702,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         /Could not open the pull request: POST \/repos\/tidewater\/platform-infrastructure\/pulls answered 500 \(Server Error\) after 2 retries\. Already done: created commit ([0-9a-f]{7}); created branch 'claims\/flaky-claims-db' at commit \1\. Running the task again resumes from there\./,
       );
       expect(failed.stepStatuses()).toEqual({
+        repository: 'completed',
         'check-repository': 'completed',
         render: 'completed',
         'check-catalog': 'completed',
@@ -758,9 +737,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         retryAfterSeconds: 600,
       });
       const run = await scaffolder.follow(
-        await scaffolder.submit(
-          serviceValues(github, name, { needsDatabase: true }),
-        ),
+        await scaffolder.submit(serviceValues(name, { needsDatabase: true })),
       );
       expect(run.status).toBe('failed');
       expect(run.failure).toMatch(
@@ -792,7 +769,7 @@ describe('a backend killed in the middle of a task', () => {
       count: 1,
     });
     const taskId = await harness.scaffolder.submit(
-      serviceValues(github, name, { needsDatabase: true }),
+      serviceValues(name, { needsDatabase: true }),
     );
     await harness.scaffolder.waitForEvent(
       taskId,

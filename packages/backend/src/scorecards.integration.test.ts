@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
 import {
   INFRASTRUCTURE_REPO,
   ORG,
@@ -12,13 +11,11 @@ import {
   BackendProcess,
   startBackendProcess,
 } from './__testUtils__/startBackendProcess';
-
-const POSTGRES = {
-  host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-  port: Number(process.env.POSTGRES_PORT ?? 5432),
-  user: process.env.POSTGRES_USER ?? 'postgres',
-  password: process.env.POSTGRES_PASSWORD,
-};
+import {
+  dropDatabases,
+  POSTGRES,
+  withDatabase,
+} from './__testUtils__/postgres';
 
 const DEFINITIONS_DIR = path.resolve(
   __dirname,
@@ -127,28 +124,3 @@ describe('two scorecards backends on one PostgreSQL database', () => {
     });
   });
 });
-
-async function withDatabase<T>(
-  database: string,
-  run: (client: Client) => Promise<T>,
-): Promise<T> {
-  const client = new Client({ ...POSTGRES, database });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropDatabases(prefix: string) {
-  await withDatabase('postgres', async client => {
-    const { rows } = await client.query(
-      'select datname from pg_database where datname like $1',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows) {
-      await client.query(`drop database if exists "${datname}" with (force)`);
-    }
-  });
-}

@@ -8,10 +8,12 @@ import { infrastructurePermissions } from '@callboard/plugin-infrastructure-comm
 import { readInfrastructureConfig } from '@callboard/plugin-infrastructure-node';
 import { createRouter } from './router';
 import { DefaultInfrastructureService } from './services/InfrastructureService';
+import { HttpScaffolderTasks } from './services/ScaffolderTasks';
 
 /**
- * Self-service infrastructure: the form's schemas, its dry run and the
- * Status tab, all read live from the clusters.
+ * Self-service infrastructure: the form's schemas, its dry run, the Status
+ * tab (all read live from the clusters), and resize and delete, which start
+ * the provision-database template as the caller.
  */
 export const infrastructurePlugin = createBackendPlugin({
   pluginId: 'infrastructure',
@@ -25,6 +27,7 @@ export const infrastructurePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         clusters: kubernetesClustersServiceRef,
       },
@@ -37,6 +40,10 @@ export const infrastructurePlugin = createBackendPlugin({
           permissions: deps.permissions,
           userInfo: deps.userInfo,
           auth: deps.auth,
+          tasks: new HttpScaffolderTasks({
+            discovery: deps.discovery,
+            auth: deps.auth,
+          }),
         });
         deps.httpRouter.use(
           await createRouter({ httpAuth: deps.httpAuth, service }),

@@ -1,6 +1,11 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { claimRequestSchema } from '@callboard/plugin-infrastructure-common';
+import {
+  claimRequestSchema,
+  deleteRequestSchema,
+  resizeRequestSchema,
+  xrdSchemaQuerySchema,
+} from '@callboard/plugin-infrastructure-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -49,6 +54,12 @@ export async function createRouter(options: {
     res.json({ apis: await service.apis(environment, credentials) });
   });
 
+  router.get('/schema', async (req, res) => {
+    const query = parse(xrdSchemaQuerySchema, req.query, 'query');
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json({ api: await service.api(query, credentials) });
+  });
+
   router.post('/dry-run', async (req, res) => {
     const request = parse(claimRequestSchema, req.body, 'claim request');
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
@@ -59,6 +70,18 @@ export async function createRouter(options: {
     const { entityRef } = parse(entityQuery, req.query, 'query');
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     res.json(await service.status(entityRef, credentials));
+  });
+
+  router.post('/resize', async (req, res) => {
+    const request = parse(resizeRequestSchema, req.body, 'resize request');
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.status(202).json(await service.resize(request, credentials));
+  });
+
+  router.post('/delete', async (req, res) => {
+    const request = parse(deleteRequestSchema, req.body, 'delete request');
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.status(202).json(await service.remove(request, credentials));
   });
 
   return router;

@@ -10,7 +10,15 @@ export const CLAIM_LABELS = {
   system: 'app.kubernetes.io/part-of',
   /** Lets Backstage's Kubernetes tab find the claim. */
   kubernetesId: 'backstage.io/kubernetes-id',
+  /**
+   * `portal` on what Callboard created: DX metrics' self-service ratio counts it
+   * (`dxMetrics.adoption.portalClaimLabel`, default `callboard.dev/provisioned-by=portal`).
+   */
+  provisionedBy: 'callboard.dev/provisioned-by',
 } as const;
+
+/** The value of {@link CLAIM_LABELS.provisionedBy} on claims Callboard created. */
+export const PROVISIONED_BY_PORTAL = 'portal';
 
 export const CLAIM_ANNOTATIONS = {
   /** The user entity ref that asked, e.g. `user:default/sam.rivera`. */

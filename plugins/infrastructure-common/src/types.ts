@@ -176,3 +176,52 @@ export const claimStatusSchema = z.object({
   yaml: z.string(),
 });
 export type ClaimStatus = z.infer<typeof claimStatusSchema>;
+
+export const xrdSchemaQuerySchema = z.object({
+  environment: z.string().min(1).describe('Environment name'),
+  kind: z
+    .string()
+    .min(1)
+    .describe('The claim kind (v1) or namespaced composite kind (v2)'),
+  apiVersion: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('apiVersion, when two self-service XRDs offer the same kind'),
+});
+export type XrdSchemaQuery = z.infer<typeof xrdSchemaQuerySchema>;
+
+export const resizeRequestSchema = z.object({
+  entityRef: z
+    .string()
+    .min(1)
+    .describe('The database Resource, e.g. `resource:default/orders-db`'),
+  storage: z
+    .number()
+    .int()
+    .positive()
+    .describe(
+      'The new value of the storage parameter (`infrastructure.storageParameter`, default `storageGB`); it only grows',
+    ),
+});
+export type ResizeRequest = z.infer<typeof resizeRequestSchema>;
+
+export const deleteRequestSchema = z.object({
+  entityRef: z
+    .string()
+    .min(1)
+    .describe('The database Resource, e.g. `resource:default/orders-db`'),
+  confirmName: z
+    .string()
+    .describe("The claim's name, typed by the person deleting"),
+});
+export type DeleteRequest = z.infer<typeof deleteRequestSchema>;
+
+export const taskStartedSchema = z.object({
+  taskId: z
+    .string()
+    .describe('The scaffolder task; its page is `/create/tasks/<taskId>`'),
+  operation: z.enum(['resize', 'delete']),
+  delivery: deliveryModeSchema,
+});
+export type TaskStarted = z.infer<typeof taskStartedSchema>;

@@ -171,6 +171,10 @@ export class ClaimPlanner {
         ? parseEntityRef(system, { defaultKind: 'system' }).name
         : undefined,
     });
+    if (existing && !existing.metadata.labels?.[CLAIM_LABELS.provisionedBy]) {
+      // Resizing what the platform created by hand does not make it self-service.
+      delete claim.metadata.labels[CLAIM_LABELS.provisionedBy];
+    }
     const team = claim.metadata.labels[CLAIM_LABELS.owner];
     const holder = existing?.metadata.labels?.[CLAIM_LABELS.owner];
     if (existing && holder !== team) {

@@ -20,8 +20,12 @@ type Crossplane = KubernetesObject & {
   spec?: {
     resourceRef?: ObjectRef;
     resourceRefs?: ObjectRef[];
-    crossplane?: { resourceRefs?: ObjectRef[] };
     writeConnectionSecretToRef?: { name: string; namespace?: string };
+    crossplane?: {
+      resourceRefs?: ObjectRef[];
+      writeConnectionSecretToRef?: { name: string; namespace?: string };
+    };
+    publishConnectionDetailsTo?: { name: string };
   };
   status?: { conditions?: Condition[] };
 };
@@ -141,7 +145,12 @@ export async function readClaimStatus(options: {
     undefined,
     `involvedObject.name=${ref.name},involvedObject.kind=${ref.kind}`,
   );
-  const secretRef = object.spec?.writeConnectionSecretToRef;
+  // Where Crossplane writes the connection details, as the object itself says (v1 claim,
+  // v2 composite, or a publishConnectionDetailsTo store); the Secret is never read.
+  const secretRef: { name: string; namespace?: string } | undefined =
+    object.spec?.writeConnectionSecretToRef ??
+    object.spec?.crossplane?.writeConnectionSecretToRef ??
+    object.spec?.publishConnectionDetailsTo;
   return {
     cluster: options.cluster,
     environment: options.environment,

@@ -5,6 +5,7 @@ import {
   CLAIM_LABELS,
   ClaimRequest,
   claimRequestSchema,
+  PROVISIONED_BY_PORTAL,
   XrdSummary,
 } from '@callboard/plugin-infrastructure-common';
 import type { KubernetesObject } from '@kubernetes/client-node';
@@ -32,7 +33,8 @@ export interface ClaimContext {
 
 /**
  * The object Callboard applies (or proposes): the request's parameters under
- * `spec.parameters`, owner and audit trail as labels and annotations, and for
+ * `spec.parameters`, owner, `provisioned-by: portal` and audit trail as labels
+ * and annotations, and for
  * v1 claims the connection Secret `<name>-connection` in the same namespace.
  */
 export function buildClaim(
@@ -59,6 +61,7 @@ export function buildClaim(
       labels: {
         [CLAIM_LABELS.owner]: team,
         [CLAIM_LABELS.kubernetesId]: request.name,
+        [CLAIM_LABELS.provisionedBy]: PROVISIONED_BY_PORTAL,
         ...(context.system ? { [CLAIM_LABELS.system]: context.system } : {}),
       },
       annotations: {

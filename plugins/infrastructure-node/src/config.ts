@@ -19,6 +19,8 @@ export interface InfrastructureConfig {
   selfServiceLabel: string;
   reservedNamespaces: string[];
   storageParameter: string;
+  /** The template resize and delete run, so they take the same action and modes as create. */
+  templateRef: string;
   readyTimeoutMs: number;
   pollIntervalMs: number;
   providerSchedule: { frequency: HumanDuration; timeout: HumanDuration };
@@ -82,6 +84,9 @@ export function readInfrastructureConfig(root: Config): InfrastructureConfig {
       config?.getOptionalStringArray('reservedNamespaces') ?? DEFAULT_RESERVED,
     storageParameter:
       config?.getOptionalString('storageParameter') ?? 'storageGB',
+    templateRef:
+      config?.getOptionalString('templateRef') ??
+      'template:default/provision-database',
     readyTimeoutMs: durationToMilliseconds(
       durationMs(config, 'readyTimeout', { minutes: 10 }),
     ),

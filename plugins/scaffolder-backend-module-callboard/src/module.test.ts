@@ -51,6 +51,7 @@ describe('scaffolderModuleCallboard', () => {
     ).toEqual([
       'callboard:github:pull-request',
       'callboard:golden-path:render',
+      'callboard:golden-path:repository',
       'callboard:repository:check',
     ]);
 
@@ -85,5 +86,13 @@ describe('scaffolderModuleCallboard', () => {
 
     const render = byId.get('callboard:golden-path:render')!;
     expect(render.schema?.input?.properties).toBeDefined();
+
+    const repository = byId.get('callboard:golden-path:repository')!;
+    expect(Object.keys(repository.schema?.input?.properties ?? {})).toEqual([
+      'name',
+    ]);
+    expect(
+      Object.keys(repository.schema?.output?.properties ?? {}).sort(),
+    ).toEqual(['host', 'owner', 'repoUrl', 'slug']);
   });
 });

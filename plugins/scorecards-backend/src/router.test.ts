@@ -73,6 +73,20 @@ const catalogFactory = createServiceFactory({
           ? undefined
           : inner.getEntityByRef(ref, options as never);
       },
+      async getEntitiesByRefs(
+        req: { entityRefs: string[] },
+        options: { credentials: unknown },
+      ) {
+        const response = await inner.getEntitiesByRefs(
+          req as never,
+          options as never,
+        );
+        return {
+          items: response.items.map((e, i) =>
+            hidden(options.credentials, req.entityRefs[i]) ? undefined : e,
+          ),
+        };
+      },
       async getEntities(req: never, options: { credentials: unknown }) {
         const response = await inner.getEntities(req, options as never);
         return {
@@ -403,6 +417,65 @@ describe('scorecards HTTP API', () => {
       const response = await request(server)
         .get(`/api/scorecards/teams/default/team-a?window=${window}`)
         .set('Authorization', as(owner))
+        .expect(400);
+      expect(response.body.error.message).toContain(message);
+    });
+  });
+
+  describe('levels for the catalog table', () => {
+    it('answers the levels of the entities the caller can read, in one request', async () => {
+      const server = await startBackend();
+      await request(server)
+        .post('/api/scorecards/definitions/reload')
+        .set('Authorization', as(admin))
+        .expect(200);
+      const response = await request(server)
+        .post('/api/scorecards/levels')
+        .set('Authorization', as(outsider))
+        .send({
+          entityRefs: [
+            'component:default/cart',
+            'component:default/vault',
+            'component:default/gone',
+          ],
+        })
+        .expect(200);
+      expect(response.body).toEqual({
+        scorecards: [{ id: 'ready', title: 'Ready', levels: ['Bronze'] }],
+        items: [
+          {
+            entityRef: 'component:default/cart',
+            standings: [
+              expect.objectContaining({ scorecardId: 'ready', level: null }),
+            ],
+          },
+        ],
+      });
+    });
+
+    it.each([
+      [{ entityRefs: [] }, 'entityRefs must name at least one entity'],
+      [
+        {
+          entityRefs: Array.from(
+            { length: 201 },
+            (_, i) => `component:default/s${i}`,
+          ),
+        },
+        'entityRefs must name at most 200 entities',
+      ],
+      [
+        { entityRefs: ["component:default/x' or '1'='1"] },
+        'entityRefs.0 must be a full entity ref',
+      ],
+      [{}, 'entityRefs Required'],
+      [{ entityRefs: ['component:default/cart'], extra: 1 }, 'extra'],
+    ])('refuses %j', async (body, message) => {
+      const server = await startBackend();
+      const response = await request(server)
+        .post('/api/scorecards/levels')
+        .set('Authorization', as(owner))
+        .send(body)
         .expect(400);
       expect(response.body.error.message).toContain(message);
     });

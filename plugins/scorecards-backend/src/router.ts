@@ -6,6 +6,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DefinitionsResponse,
+  MAX_LEVEL_REFS,
   overviewGroupings,
   scorecardsDefinitionsReloadPermission,
   scorecardsEntityRefreshPermission,
@@ -70,6 +71,15 @@ const entityRefSchema = z
     /^[a-z0-9-]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/,
     'must be a full entity ref, e.g. component:default/payments',
   );
+
+const levelsRequest = z
+  .object({
+    entityRefs: z
+      .array(entityRefSchema)
+      .min(1, 'must name at least one entity')
+      .max(MAX_LEVEL_REFS, `must name at most ${MAX_LEVEL_REFS} entities`),
+  })
+  .strict();
 
 const exemptionRequest = z
   .object({
@@ -178,6 +188,18 @@ export async function createRouter(options: {
     }
     await engine.refreshEntity(entityRef);
     res.json(await reader.entity(entityRef, credentials));
+  });
+
+  // POST: a catalog page names up to 200 entities, too many for a query string.
+  router.post('/levels', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const { entityRefs } = parse(levelsRequest, req.body, 'levels request');
+    res.json(
+      await reader.levels(
+        [...new Set(entityRefs.map(r => r.toLowerCase()))],
+        credentials,
+      ),
+    );
   });
 
   router.get('/teams/:namespace/:name', async (req, res) => {

@@ -86,6 +86,16 @@ export type TeamRollupResponse = {
   }[];
 };
 
+/** `POST /levels` with `{ entityRefs }`: levels for a page of entities, e.g. the catalog table. */
+export type EntityLevelsResponse = {
+  scorecards: { id: string; title: string; levels: string[] }[];
+  /** Only entities the caller may read and that have a level; others are absent. */
+  items: { entityRef: string; standings: ScorecardLevel[] }[];
+};
+
+/** Most entities one `POST /levels` answers. */
+export const MAX_LEVEL_REFS = 200;
+
 export const overviewGroupings = [
   'team',
   'department',

@@ -8,7 +8,16 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import { lazy, Suspense } from 'react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogColumnBlueprint } from '@callboard/catalog-columns';
 import { ScorecardsClient, scorecardsApiRef } from './api';
+
+const EntityLevelCell = lazy(() =>
+  import('./components/EntityLevelCell').then(m => ({
+    default: m.EntityLevelCell,
+  })),
+);
 
 export const rootRouteRef = createRouteRef();
 
@@ -60,10 +69,27 @@ const homeCard = HomePageWidgetBlueprint.make({
   },
 });
 
-/** Team scorecards: entity and team tabs, the org-wide page and a home card. */
+// The Component table's level column; the cells ask for a page's levels in one request.
+const levelColumn = CatalogColumnBlueprint.make({
+  name: 'level',
+  params: {
+    kinds: ['component'],
+    column: {
+      title: 'Level',
+      sorting: false,
+      render: ({ entity }) => (
+        <Suspense fallback={null}>
+          <EntityLevelCell entityRef={stringifyEntityRef(entity)} />
+        </Suspense>
+      ),
+    },
+  },
+});
+
+/** Team scorecards: entity and team tabs, the org-wide page, a home card and a catalog column. */
 export const scorecardsPlugin = createFrontendPlugin({
   pluginId: 'scorecards',
   title: 'Scorecards',
   routes: { root: rootRouteRef },
-  extensions: [scorecardsApi, scorecardsTab, orgPage, homeCard],
+  extensions: [scorecardsApi, scorecardsTab, orgPage, homeCard, levelColumn],
 });

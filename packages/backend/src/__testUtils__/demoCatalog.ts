@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 export const DEMO_CATALOG_ENTRY = path.join(REPO_ROOT, 'catalog/demo/all.yaml');
-/** The databases the sandbox's production cluster holds, also read by all.yaml. */
+/** The databases the sandbox's production cluster holds; the entity provider catalogs them. */
 export const DEMO_CLUSTER_DATABASES = path.join(
   REPO_ROOT,
   'catalog/demo/databases.yaml',

@@ -21,7 +21,6 @@ export type TidewaterGitHub = {
   admin: Octokit;
   /** `integrations.github` pointing at the sandbox the way a GHES host is configured. */
   integration: Record<string, string>;
-  repoUrl(repo: string): string;
   close(): Promise<void>;
 };
 
@@ -83,7 +82,6 @@ export async function startTidewaterGitHub(
       rawBaseUrl: sandbox.rawBaseUrl,
       token: BOT_TOKEN,
     },
-    repoUrl: repo => `${sandbox.host}?owner=${ORG}&repo=${repo}`,
     close: () => sandbox.close(),
   };
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CatalogApi } from './catalogApi';
 import { ScaffolderApi, SERVICE_TEMPLATE } from './scaffolderApi';
-import { startTidewaterGitHub, TidewaterGitHub } from './scaffolderGitHub';
+import { ORG, startTidewaterGitHub, TidewaterGitHub } from './scaffolderGitHub';
 import { BackendProcess, startBackendProcess } from './startBackendProcess';
 import { parse } from 'yaml';
 
@@ -42,14 +42,15 @@ function copyTemplatesFor(github: TidewaterGitHub): string {
   });
   const templateFile = path.join(templatesDir, 'service-nodejs/template.yaml');
   const template = fs.readFileSync(templateFile, 'utf8');
-  if (!template.includes('- localhost:7010\n')) {
+  const allowed = /^( *)- localhost:7010\n/m;
+  if (!allowed.test(template)) {
     throw new Error(`${templateFile} no longer allows localhost:7010`);
   }
   fs.writeFileSync(
     templateFile,
     template.replace(
-      '- localhost:7010\n',
-      `- localhost:7010\n              - ${github.integration.host}\n`,
+      allowed,
+      (line, indent) => `${line}${indent}- ${github.integration.host}\n`,
     ),
   );
   return templatesDir;
@@ -184,6 +185,9 @@ async function startBackend(
       },
       callboard: {
         github: { maxRetries: 2, maxRetryWait: { seconds: 5 } },
+        goldenPath: {
+          repository: { host: github.sandbox.host, owner: ORG },
+        },
       },
       // A platform admin for the admin-only paths, such as the template editor's dry run.
       auth: {

@@ -17,6 +17,8 @@ export type BackendProcessOptions = {
   nodeEnv?: 'development' | 'production';
   port?: number;
   startTimeoutMs?: number;
+  /** The script to run, relative to packages/backend; the portal's own entry by default. */
+  entry?: string;
 };
 
 export type BackendProcess = {
@@ -71,7 +73,7 @@ export async function startBackendProcess(
     [
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      'src/index.ts',
+      options.entry ?? 'src/index.ts',
       ...configArgs,
     ],
     {

@@ -7,11 +7,15 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderModuleCallboard from '@callboard/plugin-scaffolder-backend-module-callboard';
 import {
+  GitHubSandbox,
   KubernetesSandbox,
   loadCrossplaneManifests,
+  startGitHubServer,
   startKubernetesServer,
 } from '@callboard/sandbox';
+import { Octokit } from 'octokit';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -61,6 +65,10 @@ export interface TaskRun {
 export interface ProvisioningHarness {
   staging: KubernetesSandbox;
   production: KubernetesSandbox;
+  /** tidewater/platform-infrastructure, where production's claims are proposed. */
+  github: GitHubSandbox;
+  /** The sandbox's site admin, to look at pull requests. */
+  githubAdmin: Octokit;
   audits: Array<Record<string, unknown>>;
   run(as: string, values: Record<string, unknown>): Promise<TaskRun>;
   stop(): Promise<void>;
@@ -86,22 +94,78 @@ async function cluster(): Promise<KubernetesSandbox> {
   return sandbox;
 }
 
+const BOT_TOKEN = 'ghp_callboardBotSecret0123456789abcdefABCD';
+const ADMIN_TOKEN = 'ghp_sandboxAdmin0123456789abcdefABCDEFGHIJ';
+
+/** tidewater/platform-infrastructure, writable by the portal's bot, reviewed by team-platform. */
+async function infrastructureRepository(): Promise<{
+  github: GitHubSandbox;
+  admin: Octokit;
+}> {
+  const github = await startGitHubServer({
+    users: [
+      { login: 'octo-admin', siteAdmin: true },
+      { login: 'callboard-bot', type: 'Bot' },
+      { login: 'priya', name: 'Priya' },
+    ],
+    organizations: [
+      {
+        login: 'tidewater',
+        members: [
+          { login: 'octo-admin', role: 'admin' },
+          { login: 'callboard-bot', role: 'member' },
+          { login: 'priya', role: 'member' },
+        ],
+        teams: [
+          { name: 'team-platform', slug: 'team-platform', members: ['priya'] },
+        ],
+      },
+    ],
+    tokens: { [ADMIN_TOKEN]: 'octo-admin', [BOT_TOKEN]: 'callboard-bot' },
+  });
+  const admin = new Octokit({
+    auth: ADMIN_TOKEN,
+    baseUrl: github.apiBaseUrl,
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
+  await admin.rest.repos.createInOrg({
+    org: 'tidewater',
+    name: 'platform-infrastructure',
+    auto_init: true,
+  });
+  await admin.rest.repos.addCollaborator({
+    owner: 'tidewater',
+    repo: 'platform-infrastructure',
+    username: 'callboard-bot',
+    permission: 'push',
+  });
+  await admin.rest.teams.addOrUpdateRepoPermissionsInOrg({
+    org: 'tidewater',
+    team_slug: 'team-platform',
+    owner: 'tidewater',
+    repo: 'platform-infrastructure',
+    permission: 'push',
+  });
+  return { github, admin };
+}
+
 /**
- * The scaffolder backend with the infrastructure module, the real
- * provision-database template, and two sandbox clusters: staging (direct)
- * and production (pull request), plus an environment whose cluster is down.
+ * The scaffolder backend with the infrastructure and Callboard modules, the
+ * real provision-database template, two sandbox clusters: staging (direct)
+ * and production (pull request to a sandbox GitHub), plus an environment
+ * whose cluster is down.
  */
 export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
   const staging = await cluster();
   const production = await cluster();
+  const { github, admin: githubAdmin } = await infrastructureRepository();
   const template = parse(
     fs.readFileSync(
       path.join(REPO_ROOT, 'templates/provision-database/template.yaml'),
       'utf8',
     ),
   ) as Entity;
-  // The pull-request step belongs to another module; here the claim step's output is checked.
-  (template.spec as { steps: unknown[] }).steps.splice(1);
   const entities: Entity[] = [
     template,
     team('team-checkout', 'storefront,payments,kube-system'),
@@ -126,6 +190,7 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
     features: [
       scaffolderPlugin,
       scaffolderModuleInfrastructure,
+      scaffolderModuleCallboard,
       catalogServiceMock.factory({ entities }),
       mockServices.userInfo.mock({
         getUserInfo: async credentials => {
@@ -168,6 +233,16 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
       }).factory,
       mockServices.rootConfig.factory({
         data: {
+          integrations: {
+            github: [
+              {
+                host: github.host,
+                apiBaseUrl: github.apiBaseUrl,
+                rawBaseUrl: github.rawBaseUrl,
+                token: BOT_TOKEN,
+              },
+            ],
+          },
           kubernetes: {
             clusterLocatorMethods: [
               {
@@ -193,8 +268,7 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
                 name: 'production',
                 cluster: 'production',
                 delivery: 'pullRequest',
-                repoUrl:
-                  'github.com?owner=tidewater&repo=platform-infrastructure',
+                repoUrl: `${github.host}?owner=tidewater&repo=platform-infrastructure`,
               },
               { name: 'down', cluster: 'down', delivery: 'direct' },
             ],
@@ -225,15 +299,18 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
         const events = await request(server)
           .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
           .set('Authorization', header);
-        const log = (events.body as Array<{ body: { message?: string } }>)
-          .map(event => event.body.message ?? '')
-          .join('\n');
+        const eventList = events.body as Array<{
+          type: string;
+          body: { message?: string; output?: Record<string, unknown> };
+        }>;
+        const log = eventList.map(event => event.body.message ?? '').join('\n');
+        const completion = eventList.find(event => event.type === 'completion');
         const steps = (task.body.state?.steps ?? {}) as TaskRun['steps'];
         return {
           status: task.body.status,
           log,
           error: task.body.status === 'failed' ? log : undefined,
-          output: task.body.output ?? {},
+          output: completion?.body.output ?? {},
           steps,
         };
       }
@@ -244,12 +321,15 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
   return {
     staging,
     production,
+    github,
+    githubAdmin,
     audits,
     run,
     stop: async () => {
       await backend.stop();
       await staging.close();
       await production.close();
+      await github.close();
     },
   };
 }

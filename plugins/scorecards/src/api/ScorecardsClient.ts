@@ -53,6 +53,13 @@ export class ScorecardsClient implements ScorecardsApi {
     });
   }
 
+  getLevels(entityRefs: string[]) {
+    return this.#json<never>('/levels', {
+      method: 'POST',
+      body: JSON.stringify({ entityRefs }),
+    });
+  }
+
   getTeam(teamRef: string, windowDays: number) {
     const { namespace, name } = parseEntityRef(teamRef, {
       defaultKind: 'group',

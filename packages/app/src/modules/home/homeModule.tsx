@@ -1,52 +1,82 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
-import { MarkdownContent } from '@backstage/core-components';
+import {
+  HomePageLayoutBlueprint,
+  HomePageWidgetBlueprint,
+} from '@backstage/plugin-home-react/alpha';
+import { z } from 'zod';
 
-const content = `
-## Welcome to Backstage! 👋
-
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
-
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
-`;
-
-const gettingStartedWidget = HomePageWidgetBlueprint.make({
-  name: 'getting-started',
+const homeLayout = HomePageLayoutBlueprint.make({
   params: {
-    name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
-    components: async () => ({
-      Content: () => <MarkdownContent content={content} />,
-    }),
+    loader: () => import('./HomeLayout').then(m => m.HomeLayout),
   },
 });
 
+const teamComponentsWidget = HomePageWidgetBlueprint.make({
+  name: 'team-components',
+  params: {
+    name: 'CallboardTeamComponents',
+    title: "Your team's components",
+    description: 'Components owned by the teams you are a member of',
+    layout: { width: { defaultColumns: 6 } },
+    components: () =>
+      import('./TeamComponentsCard').then(m => ({
+        Content: m.TeamComponentsContent,
+      })),
+  },
+});
+
+const templatesWidget = HomePageWidgetBlueprint.make({
+  name: 'templates',
+  params: {
+    name: 'CallboardTemplates',
+    title: 'Templates',
+    description: 'Golden paths to start something new',
+    layout: { width: { defaultColumns: 6 } },
+    components: () =>
+      import('./TemplatesCard').then(m => ({ Content: m.TemplatesContent })),
+  },
+});
+
+const quickAction = z.object({
+  title: z.string(),
+  url: z.string(),
+  description: z.string().optional(),
+  icon: z.string().optional(),
+});
+
+// The actions are data: platform teams list theirs under this extension's config in app-config.
+const quickActionsWidget = HomePageWidgetBlueprint.makeWithOverrides({
+  name: 'quick-actions',
+  configSchema: {
+    actions: z.array(quickAction).default([
+      { title: 'Create a service', url: '/create', icon: 'kind:template' },
+      { title: 'Browse the catalog', url: '/catalog', icon: 'kind:component' },
+    ]),
+  },
+  *factory(originalFactory, { config }) {
+    yield* originalFactory({
+      name: 'CallboardQuickActions',
+      title: 'Quick actions',
+      description: 'Shortcuts to what people come to the portal for',
+      layout: { width: { defaultColumns: 6 } },
+      components: () =>
+        import('./QuickActionsCard').then(m => ({
+          Content: () => <m.QuickActionsContent actions={config.actions} />,
+        })),
+    });
+  },
+});
+
+/**
+ * Callboard's home page: the layout and the cards the app itself owns. Other plugins add cards
+ * with HomePageWidgetBlueprint in their own frontend plugin (see plugins/README.md).
+ */
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [
+    homeLayout,
+    teamComponentsWidget,
+    templatesWidget,
+    quickActionsWidget,
+  ],
 });

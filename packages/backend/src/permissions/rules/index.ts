@@ -1,5 +1,6 @@
 import { catalogPermissionRules } from './catalog';
 import { dxMetricsPermissionRules } from './dxMetrics';
+import { infrastructurePermissionRules } from './infrastructure';
 import { kubernetesPermissionRules } from './kubernetes';
 import { scaffolderPermissionRules } from './scaffolder';
 import { scorecardsPermissionRules } from './scorecards';
@@ -19,4 +20,5 @@ export const permissionRules: PermissionRules = {
   ...kubernetesPermissionRules,
   ...scorecardsPermissionRules,
   ...dxMetricsPermissionRules,
+  ...infrastructurePermissionRules,
 };

@@ -4,19 +4,26 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { KubernetesClusters } from '@callboard/kubernetes-access';
 import {
+  CLAIM_ANNOTATIONS,
   ClaimRequest,
   ClaimStatus,
+  DeleteRequest,
   DryRunResult,
   ENTITY_ANNOTATIONS,
   Environment,
+  infrastructureClaimDeletePermission,
+  infrastructureClaimUpdatePermission,
   infrastructureSchemaReadPermission,
   infrastructureStatusReadPermission,
+  ResizeRequest,
+  TaskStarted,
+  XrdSchemaQuery,
   XrdSummary,
 } from '@callboard/plugin-infrastructure-common';
 import {
@@ -28,7 +35,22 @@ import {
   SelfServiceApis,
   TeamAccess,
 } from '@callboard/plugin-infrastructure-node';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
+import type { ScaffolderTasks } from '../ScaffolderTasks';
 import { InfrastructureService, TeamChoice } from './InfrastructureService';
+
+/** Where a catalogued database lives, from the annotations the entity provider wrote. */
+interface CatalogedClaim {
+  ref: string;
+  cluster: string;
+  environment: string;
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  owner: string;
+  component: string;
+}
 
 export interface DefaultInfrastructureServiceOptions {
   config: InfrastructureConfig;
@@ -37,6 +59,7 @@ export interface DefaultInfrastructureServiceOptions {
   permissions: PermissionsService;
   userInfo: UserInfoService;
   auth: AuthService;
+  tasks: ScaffolderTasks;
 }
 
 export class DefaultInfrastructureService implements InfrastructureService {
@@ -100,8 +123,19 @@ export class DefaultInfrastructureService implements InfrastructureService {
     credentials: BackstageCredentials,
   ): Promise<XrdSummary[]> {
     await this.assertMayRead(credentials);
-    const { cluster } = environmentNamed(this.options.config, environment);
+    const { cluster } = this.environmentOrInput(environment);
     return inCluster(cluster, () => this.apisByCluster.list(cluster));
+  }
+
+  async api(
+    query: XrdSchemaQuery,
+    credentials: BackstageCredentials,
+  ): Promise<XrdSummary> {
+    await this.assertMayRead(credentials);
+    const { cluster } = this.environmentOrInput(query.environment);
+    return inCluster(cluster, () =>
+      this.apisByCluster.find(cluster, query.kind, query.apiVersion),
+    );
   }
 
   async dryRun(
@@ -162,6 +196,166 @@ export class DefaultInfrastructureService implements InfrastructureService {
     });
   }
 
+  async resize(
+    request: ResizeRequest,
+    credentials: BackstageCredentials,
+  ): Promise<TaskStarted> {
+    const claim = await this.catalogedClaim(
+      request.entityRef,
+      infrastructureClaimUpdatePermission,
+      'resize',
+      credentials,
+    );
+    const storage = this.options.config.storageParameter;
+    const { existing, environment } = await this.planner.locate(claim);
+    if (!existing) {
+      throw new NotFoundError(
+        `${claim.kind} '${claim.namespace}/${claim.name}' is not in cluster '${claim.cluster}'; nothing to resize`,
+      );
+    }
+    const current = Number(
+      (existing.spec as { parameters?: Record<string, unknown> })?.parameters?.[
+        storage
+      ],
+    );
+    if (Number.isFinite(current) && request.storage <= current) {
+      throw new InputError(
+        request.storage < current
+          ? `Resize down refused: ${storage} ${request.storage} is below the current ${current}; storage only grows`
+          : `${storage} is already ${current}; a resize must grow it`,
+      );
+    }
+    const { taskId } = await this.options.tasks.start({
+      templateRef: this.options.config.templateRef,
+      values: {
+        ...this.taskValues(claim),
+        operation: 'resize',
+        parameters: { [storage]: request.storage },
+      },
+      credentials,
+    });
+    return { taskId, operation: 'resize', delivery: environment.delivery };
+  }
+
+  async remove(
+    request: DeleteRequest,
+    credentials: BackstageCredentials,
+  ): Promise<TaskStarted> {
+    const claim = await this.catalogedClaim(
+      request.entityRef,
+      infrastructureClaimDeletePermission,
+      'delete',
+      credentials,
+    );
+    if (request.confirmName !== claim.name) {
+      throw new InputError(
+        `Deleting '${claim.name}' needs its name typed again: confirmName '${
+          claim.name
+        }'${
+          request.confirmName ? `, got '${request.confirmName}'` : ''
+        }; nothing was deleted`,
+      );
+    }
+    const environment = this.environmentOrInput(claim.environment);
+    const { taskId } = await this.options.tasks.start({
+      templateRef: this.options.config.templateRef,
+      values: {
+        ...this.taskValues(claim),
+        operation: 'delete',
+        confirmName: request.confirmName,
+      },
+      credentials,
+    });
+    return { taskId, operation: 'delete', delivery: environment.delivery };
+  }
+
+  private taskValues(claim: CatalogedClaim): Record<string, unknown> {
+    return {
+      environment: claim.environment,
+      kind: claim.kind,
+      apiVersion: claim.apiVersion,
+      team: claim.owner,
+      component: claim.component,
+      namespace: claim.namespace,
+      name: claim.name,
+    };
+  }
+
+  /**
+   * The catalog Resource the caller may act on, and where its claim lives.
+   * The owner check is the permission's (catalog ownership, admins any); the
+   * action checks the claim's owner label again before it changes anything.
+   */
+  private async catalogedClaim(
+    entityRef: string,
+    permission: ResourcePermission,
+    verb: 'resize' | 'delete',
+    credentials: BackstageCredentials,
+  ): Promise<CatalogedClaim> {
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) throw new NotFoundError(`No entity '${entityRef}'`);
+    const ref = stringifyEntityRef(entity);
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission, resourceRef: ref }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Only the owners of '${ref}' may ${verb} it; nothing was changed`,
+      );
+    }
+    const annotations = entity.metadata.annotations ?? {};
+    const cluster = annotations[ENTITY_ANNOTATIONS.cluster];
+    const kind = annotations[ENTITY_ANNOTATIONS.kind];
+    const apiVersion = annotations[ENTITY_ANNOTATIONS.apiVersion];
+    const name = annotations[ENTITY_ANNOTATIONS.name];
+    const namespace = annotations[ENTITY_ANNOTATIONS.namespace];
+    if (!cluster || !kind || !apiVersion || !name || !namespace) {
+      throw new InputError(
+        `'${ref}' was not catalogued from a cluster by Callboard: it has no ${ENTITY_ANNOTATIONS.cluster}, ${ENTITY_ANNOTATIONS.kind}, ${ENTITY_ANNOTATIONS.apiVersion}, ${ENTITY_ANNOTATIONS.namespace} and ${ENTITY_ANNOTATIONS.name} annotations`,
+      );
+    }
+    const environment =
+      annotations[ENTITY_ANNOTATIONS.environment] ??
+      this.options.config.environments.find(env => env.cluster === cluster)
+        ?.name;
+    if (!environment) {
+      throw new InputError(
+        `No environment in infrastructure.environments uses cluster '${cluster}', where '${ref}' lives`,
+      );
+    }
+    const owner = (entity.spec as { owner?: string } | undefined)?.owner;
+    if (!owner) throw new InputError(`'${ref}' has no owner`);
+    const component = componentOf(entity);
+    if (!component) {
+      throw new InputError(
+        `'${ref}' names no component it serves (spec.dependencyOf); the claim action needs one`,
+      );
+    }
+    return {
+      ref,
+      cluster,
+      environment,
+      apiVersion,
+      kind,
+      namespace,
+      name,
+      owner,
+      component,
+    };
+  }
+
+  private environmentOrInput(name: string) {
+    try {
+      return environmentNamed(this.options.config, name);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new InputError(error.message);
+      throw error;
+    }
+  }
+
   private async assertMayRead(credentials: BackstageCredentials) {
     const [decision] = await this.options.permissions.authorize(
       [{ permission: infrastructureSchemaReadPermission }],
@@ -178,4 +372,14 @@ export class DefaultInfrastructureService implements InfrastructureService {
     }
     throw new NotAllowedError('Only users provision infrastructure');
   }
+}
+
+/** The component the database serves: its first `dependencyOf`, else the claim's annotation. */
+function componentOf(entity: Entity): string | undefined {
+  const dependencyOf = (entity.spec as { dependencyOf?: string[] } | undefined)
+    ?.dependencyOf;
+  return (
+    dependencyOf?.find(ref => ref.startsWith('component:')) ??
+    entity.metadata.annotations?.[CLAIM_ANNOTATIONS.dependencyOf]?.split(',')[0]
+  );
 }

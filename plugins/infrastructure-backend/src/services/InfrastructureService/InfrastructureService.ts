@@ -2,8 +2,12 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   ClaimRequest,
   ClaimStatus,
+  DeleteRequest,
   DryRunResult,
   Environment,
+  ResizeRequest,
+  TaskStarted,
+  XrdSchemaQuery,
   XrdSummary,
 } from '@callboard/plugin-infrastructure-common';
 
@@ -24,6 +28,11 @@ export interface InfrastructureService {
     environment: string,
     credentials: BackstageCredentials,
   ): Promise<XrdSummary[]>;
+  /** One self-service API with its `spec.parameters` schema, read live. */
+  api(
+    query: XrdSchemaQuery,
+    credentials: BackstageCredentials,
+  ): Promise<XrdSummary>;
   dryRun(
     request: ClaimRequest,
     credentials: BackstageCredentials,
@@ -32,4 +41,14 @@ export interface InfrastructureService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<ClaimStatus>;
+  /** Checks what can be checked at once, then starts the template's resize. */
+  resize(
+    request: ResizeRequest,
+    credentials: BackstageCredentials,
+  ): Promise<TaskStarted>;
+  /** Checks the typed name and ownership, then starts the template's delete. */
+  remove(
+    request: DeleteRequest,
+    credentials: BackstageCredentials,
+  ): Promise<TaskStarted>;
 }

@@ -447,6 +447,7 @@ describe('templates/service-nodejs rendered by callboard:golden-path:render', ()
     const steps: Array<{ id: string; action: string; input: JsonObject }> =
       template.spec.steps;
     expect(steps.map(step => `${step.id}:${step.action}`)).toEqual([
+      'repository:callboard:golden-path:repository',
       'check-repository:callboard:repository:check',
       'render:callboard:golden-path:render',
       'check-catalog:catalog:fetch',
@@ -464,24 +465,34 @@ describe('templates/service-nodejs rendered by callboard:golden-path:render', ()
     }
   });
 
-  it("checks the repository location first, against the form's own allowed hosts and owners", async () => {
+  it('names the repository after the service and checks its location before anything is created', async () => {
     const template = yaml.parse(await readFile(serviceTemplateFile, 'utf8'));
-    const repoUrlField = template.spec.parameters
-      .map((page: JsonObject) => (page.properties as JsonObject)?.repoUrl)
-      .find(Boolean);
-    const [first] = template.spec.steps;
+    const fields = template.spec.parameters.flatMap((page: JsonObject) =>
+      Object.keys((page.properties as JsonObject) ?? {}),
+    );
+    expect(fields).not.toContain('repoUrl');
+    expect(template.spec.parameters[0].properties.name['ui:field']).toBe(
+      'ServiceName',
+    );
+    const [first, second] = template.spec.steps;
     expect(first).toEqual({
+      id: 'repository',
+      name: 'Check the name and choose the repository',
+      action: 'callboard:golden-path:repository',
+      input: { name: '${{ parameters.name }}' },
+    });
+    expect(second).toEqual({
       id: 'check-repository',
       name: 'Check the repository location',
       action: 'callboard:repository:check',
       input: {
-        repoUrl: '${{ parameters.repoUrl }}',
+        repoUrl: "${{ steps['repository'].output.repoUrl }}",
         name: '${{ parameters.name }}',
-        allowedHosts: repoUrlField['ui:options'].allowedHosts,
-        allowedOwners: repoUrlField['ui:options'].allowedOwners,
+        // github.com is callboard.goldenPath.repository's default, localhost:7010 the sandbox.
+        allowedHosts: ['github.com', 'localhost:7010'],
+        allowedOwners: ['tidewater'],
       },
     });
-    expect(first.input.allowedOwners).toEqual(['tidewater']);
   });
 
   it("passes the rendered repository's own npm install and npm test", async () => {

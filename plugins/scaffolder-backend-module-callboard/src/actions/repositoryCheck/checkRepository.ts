@@ -5,8 +5,10 @@ import { examples } from './checkRepository.examples';
 export type RepositoryLocation = { host: string; owner: string; repo: string };
 
 /**
- * The checks the form's RepoUrlPicker makes, on the server: the task API accepts any
- * repoUrl, so without this a run could publish anywhere the integration's token reaches.
+ * The checks a form's RepoUrlPicker makes, on the server: the task API accepts any value, so
+ * without this a run could publish anywhere the integration's token reaches. The golden path
+ * feeds it the repository that callboard:golden-path:repository derived from configuration, so
+ * a host or owner added to configuration is refused until the reviewed template allows it.
  */
 export function checkRepositoryLocation(
   location: RepositoryLocation,
@@ -75,7 +77,7 @@ export function createCheckRepositoryAction() {
           z
             .string()
             .describe(
-              "The RepoUrlPicker value, e.g. 'github.com?owner=tidewater&repo=payments-api'",
+              "A RepoUrlPicker value or callboard:golden-path:repository's repoUrl output, e.g. 'github.com?owner=tidewater&repo=payments-api'",
             ),
         name: z =>
           z

@@ -58,6 +58,7 @@ describe('callboard:infrastructure:claim through the scaffolder task API', () =>
     expect(applied.metadata.labels).toMatchObject({
       'callboard.dev/owner': 'team-checkout',
       'app.kubernetes.io/part-of': 'storefront',
+      'callboard.dev/provisioned-by': 'portal',
     });
     expect(applied.metadata.annotations).toMatchObject({
       'callboard.dev/requested-by': ADA,
@@ -143,6 +144,48 @@ describe('callboard:infrastructure:claim through the scaffolder task API', () =>
       ),
     ).toBeUndefined();
     expect(run.log).toContain('claims/storefront/orders-reporting-db.yaml');
+  });
+
+  it('in pull-request mode ends with the link to an open pull request holding the claim', async () => {
+    const run = await harness.run(
+      ADA,
+      orders({ environment: 'production', name: 'orders-ledger-db' }),
+    );
+    expect(run.status).toBe('completed');
+    const links = (run.output.links ?? []) as Array<{
+      title: string;
+      url?: string;
+    }>;
+    const link = links.find(l => l.title === 'Pull request');
+    expect(link?.url).toMatch(
+      /\/tidewater\/platform-infrastructure\/pull\/\d+$/,
+    );
+    const number = Number(link!.url!.split('/').pop());
+    const { data: pull } = await harness.githubAdmin.rest.pulls.get({
+      owner: 'tidewater',
+      repo: 'platform-infrastructure',
+      pull_number: number,
+    });
+    expect(pull).toMatchObject({
+      state: 'open',
+      title:
+        'Provision PostgreSQLInstance storefront/orders-ledger-db in production',
+    });
+    const { data: file } = await harness.githubAdmin.rest.repos.getContent({
+      owner: 'tidewater',
+      repo: 'platform-infrastructure',
+      path: 'claims/storefront/orders-ledger-db.yaml',
+      ref: pull.head.ref,
+    });
+    const content = Buffer.from(
+      (file as { content: string }).content,
+      'base64',
+    ).toString('utf8');
+    expect(content).toMatch(/kind: PostgreSQLInstance/);
+    expect(content).toMatch(/callboard.dev\/provisioned-by: portal/);
+    expect(content).toMatch(
+      /callboard.dev\/requested-by: user:default\/ada.okafor/,
+    );
   });
 
   describe.each([

@@ -7,6 +7,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  EntityLevelsResponse,
   EntityScorecardsResponse,
   Exemption,
   OrgOverviewResponse,
@@ -163,6 +164,38 @@ export class ScorecardsReader {
           },
         ];
       }),
+    };
+  }
+
+  /** Levels of a page of entities (the catalog table's), for those the caller may read. */
+  async levels(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<EntityLevelsResponse> {
+    const { store, catalog, engine } = this.options;
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs, fields: refFields },
+      { credentials },
+    );
+    const readable = items.flatMap(e => (e ? [stringifyEntityRef(e)] : []));
+    const levels = readable.length ? await store.getLevels(readable) : [];
+    const byEntity = new Map<string, StoredLevel[]>();
+    for (const level of levels) {
+      byEntity.set(level.entityRef, [
+        ...(byEntity.get(level.entityRef) ?? []),
+        level,
+      ]);
+    }
+    return {
+      scorecards: engine.definitions.scorecards.map(s => ({
+        id: s.id,
+        title: s.title,
+        levels: s.levels.map(l => l.name),
+      })),
+      items: [...byEntity.entries()].map(([entityRef, standings]) => ({
+        entityRef,
+        standings: standings.map(standingOf),
+      })),
     };
   }
 

@@ -1,0 +1,78 @@
+import { Entity } from '@backstage/catalog-model';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  catalogApiRef,
+  entityRouteRef,
+  EntityKindPicker,
+  starredEntitiesApiRef,
+  MockStarredEntitiesApi,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { screen, waitFor } from '@testing-library/react';
+import { CatalogPageWithColumns } from './CatalogPageWithColumns';
+
+jest.setTimeout(60_000);
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { namespace: 'default', name: 'orders-service' },
+    spec: { type: 'service', lifecycle: 'production', owner: 'checkout' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: { namespace: 'default', name: 'orders-api' },
+    spec: { type: 'openapi', lifecycle: 'production', owner: 'checkout' },
+  },
+];
+
+const level = {
+  kinds: ['component'],
+  column: {
+    title: 'Level',
+    render: ({ entity }: { entity: Entity }) =>
+      `Gold for ${entity.metadata.name}`,
+  },
+};
+
+function renderFor(kind: string) {
+  return renderInTestApp(
+    <CatalogPageWithColumns
+      filters={[<EntityKindPicker key="kind" initialFilter={kind} />]}
+      pagination={false}
+      columns={[level]}
+    />,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [
+        [catalogApiRef, catalogApiMock({ entities })],
+        [starredEntitiesApiRef, new MockStarredEntitiesApi()],
+        [permissionApiRef, mockApis.permission()],
+      ],
+    },
+  );
+}
+
+describe('CatalogPageWithColumns', () => {
+  it('adds a plugin column after the defaults of the kind it is for', async () => {
+    await renderFor('component');
+    await waitFor(() =>
+      expect(screen.getByText('Gold for orders-service')).toBeInTheDocument(),
+    );
+    const headers = screen.getAllByRole('columnheader').map(h => h.textContent);
+    expect(headers).toEqual(expect.arrayContaining(['Name', 'Owner', 'Level']));
+  });
+
+  it('leaves the column out of other kinds', async () => {
+    await renderFor('api');
+    await waitFor(() =>
+      expect(screen.getByText('orders-api')).toBeInTheDocument(),
+    );
+    expect(
+      screen.queryByRole('columnheader', { name: 'Level' }),
+    ).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,68 @@
+import { ReactNode } from 'react';
+import { SupportButton } from '@backstage/core-components';
+import {
+  useApi,
+  configApiRef,
+  useRouteRef,
+} from '@backstage/frontend-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
+import { CatalogTable, catalogTranslationRef } from '@backstage/plugin-catalog';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  CatalogFilterLayout,
+  EntityListPagination,
+  EntityListProvider,
+} from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { ButtonLink, Container, Header } from '@backstage/ui';
+import { CatalogColumn, columnsFor } from '@callboard/catalog-columns';
+
+export type CatalogPageWithColumnsProps = {
+  filters: ReactNode[];
+  pagination: EntityListPagination;
+  columns: CatalogColumn[];
+};
+
+/** The catalog page as Backstage 1.55 draws it, with extra table columns. */
+export function CatalogPageWithColumns({
+  filters,
+  pagination,
+  columns,
+}: CatalogPageWithColumnsProps) {
+  const orgName =
+    useApi(configApiRef).getOptionalString('organization.name') ?? 'Backstage';
+  const createComponentLink = useRouteRef(
+    catalogPlugin.externalRoutes.createComponent,
+  );
+  const { t } = useTranslationRef(catalogTranslationRef);
+  const { allowed } = usePermission({
+    permission: catalogEntityCreatePermission,
+  });
+  const createHref = createComponentLink?.();
+  return (
+    <EntityListProvider pagination={pagination}>
+      <Header
+        title={t('indexPage.title', { orgName })}
+        customActions={
+          <>
+            {allowed && createHref && (
+              <ButtonLink variant="primary" href={createHref}>
+                {t('indexPage.createButtonTitle')}
+              </ButtonLink>
+            )}
+            <SupportButton>{t('indexPage.supportButtonContent')}</SupportButton>
+          </>
+        }
+      />
+      <Container>
+        <CatalogFilterLayout>
+          <CatalogFilterLayout.Filters>{filters}</CatalogFilterLayout.Filters>
+          <CatalogFilterLayout.Content>
+            <CatalogTable columns={columnsFor(columns)} />
+          </CatalogFilterLayout.Content>
+        </CatalogFilterLayout>
+      </Container>
+    </EntityListProvider>
+  );
+}

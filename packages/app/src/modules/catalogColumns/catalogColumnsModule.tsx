@@ -1,0 +1,45 @@
+import {
+  coreExtensionData,
+  createExtensionInput,
+  createFrontendModule,
+} from '@backstage/frontend-plugin-api';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { catalogColumnDataRef } from '@callboard/catalog-columns';
+
+/**
+ * The catalog page with a `columns` input: Backstage 1.55's page takes
+ * filters and export settings but no columns, so the page is rendered here
+ * from the catalog's public parts with the plugins' columns added.
+ */
+const catalogPage = catalogPlugin.getExtension('page:catalog').override({
+  inputs: {
+    columns: createExtensionInput([catalogColumnDataRef]),
+  },
+  factory(originalFactory, { inputs, config }) {
+    const columns = inputs.columns.map(c => c.get(catalogColumnDataRef));
+    if (columns.length === 0) return originalFactory();
+    return originalFactory({
+      params: {
+        loader: async () => {
+          const { CatalogPageWithColumns } = await import(
+            './CatalogPageWithColumns'
+          );
+          return (
+            <CatalogPageWithColumns
+              filters={inputs.filters.map(f =>
+                f.get(coreExtensionData.reactElement),
+              )}
+              pagination={config.pagination}
+              columns={columns}
+            />
+          );
+        },
+      },
+    });
+  },
+});
+
+export const catalogColumnsModule = createFrontendModule({
+  pluginId: 'catalog',
+  extensions: [catalogPage],
+});

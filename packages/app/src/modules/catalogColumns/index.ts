@@ -1,0 +1,1 @@
+export { catalogColumnsModule } from './catalogColumnsModule';

@@ -1,0 +1,2 @@
+export { HttpScaffolderTasks } from './ScaffolderTasks';
+export type { ScaffolderTasks } from './ScaffolderTasks';

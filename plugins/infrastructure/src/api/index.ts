@@ -1,0 +1,3 @@
+export { infrastructureApiRef } from './InfrastructureApi';
+export type { InfrastructureApi, TeamChoice } from './InfrastructureApi';
+export { InfrastructureClient } from './InfrastructureClient';

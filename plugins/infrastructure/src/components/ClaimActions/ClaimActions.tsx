@@ -1,0 +1,65 @@
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  infrastructureClaimDeletePermission,
+  infrastructureClaimUpdatePermission,
+} from '@callboard/plugin-infrastructure-common';
+import { Box, Button } from '@material-ui/core';
+import { useState } from 'react';
+import { ClaimOfEntity } from '../../claimOfEntity';
+import { DeleteDialog } from './DeleteDialog';
+import { ResizeDialog } from './ResizeDialog';
+
+/** Resize and Delete, offered to whoever the permission policy lets (the owners). */
+export function ClaimActions(props: {
+  entityRef: string;
+  claim: ClaimOfEntity;
+  storageParameter: string;
+  currentSize?: number;
+}) {
+  const update = usePermission({
+    permission: infrastructureClaimUpdatePermission,
+    resourceRef: props.entityRef,
+  });
+  const remove = usePermission({
+    permission: infrastructureClaimDeletePermission,
+    resourceRef: props.entityRef,
+  });
+  const [open, setOpen] = useState<'resize' | 'delete'>();
+  if (!update.allowed && !remove.allowed) return null;
+  return (
+    <Box display="flex" gridGap={8}>
+      {update.allowed && (
+        <Button variant="outlined" onClick={() => setOpen('resize')}>
+          Resize
+        </Button>
+      )}
+      {remove.allowed && (
+        <Button
+          variant="outlined"
+          color="secondary"
+          onClick={() => setOpen('delete')}
+        >
+          Delete
+        </Button>
+      )}
+      {open === 'resize' && (
+        <ResizeDialog
+          open
+          onClose={() => setOpen(undefined)}
+          claim={props.claim}
+          entityRef={props.entityRef}
+          storageParameter={props.storageParameter}
+          currentSize={props.currentSize}
+        />
+      )}
+      {open === 'delete' && (
+        <DeleteDialog
+          open
+          onClose={() => setOpen(undefined)}
+          claim={props.claim}
+          entityRef={props.entityRef}
+        />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,104 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import { useState } from 'react';
+import { infrastructureApiRef } from '../../api';
+import { ClaimOfEntity } from '../../claimOfEntity';
+import { errorMessage } from '../../errorMessage';
+import { TaskProgress } from '../TaskProgress';
+
+/**
+ * Storage only grows: the dialog refuses a size at or below the current one
+ * before anything runs (the action refuses it too, for any other caller).
+ */
+export function ResizeDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  claim: ClaimOfEntity;
+  entityRef: string;
+  storageParameter: string;
+  currentSize?: number;
+}) {
+  const { claim, currentSize, storageParameter } = props;
+  const api = useApi(infrastructureApiRef);
+  const [size, setSize] = useState(String(currentSize ?? ''));
+  const [taskId, setTaskId] = useState<string>();
+  const [error, setError] = useState<string>();
+  const value = Number(size);
+
+  let problem: string | undefined;
+  if (size.trim() === '' || !Number.isFinite(value)) {
+    problem = `${storageParameter} must be a number`;
+  } else if (currentSize !== undefined && value <= currentSize) {
+    problem = `${storageParameter} can only grow: it is ${currentSize} now, so choose more than ${currentSize}`;
+  }
+
+  const submit = async () => {
+    setError(undefined);
+    try {
+      const { taskId: id } = await api.resize({
+        entityRef: props.entityRef,
+        storage: value,
+      });
+      setTaskId(id);
+    } catch (e) {
+      setError(errorMessage(e as Error));
+    }
+  };
+
+  return (
+    <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="md">
+      <DialogTitle>Resize {claim.name}</DialogTitle>
+      <DialogContent>
+        {taskId ? (
+          <TaskProgress taskId={taskId} />
+        ) : (
+          <>
+            <Typography variant="body2" paragraph>
+              Storage only grows. In {claim.environment} the change goes through
+              the same task as provisioning.
+            </Typography>
+            <TextField
+              id="resize-storage"
+              label={storageParameter}
+              type="number"
+              value={size}
+              onChange={e => setSize(e.target.value)}
+              error={Boolean(problem) && size !== String(currentSize ?? '')}
+              helperText={
+                problem ??
+                (currentSize !== undefined ? `Now ${currentSize}` : undefined)
+              }
+              fullWidth
+            />
+            {error && (
+              <Typography color="error" role="alert">
+                {error}
+              </Typography>
+            )}
+          </>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose}>{taskId ? 'Close' : 'Cancel'}</Button>
+        {!taskId && (
+          <Button
+            color="primary"
+            variant="contained"
+            disabled={Boolean(problem)}
+            onClick={submit}
+          >
+            Resize
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}

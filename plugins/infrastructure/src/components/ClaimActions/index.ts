@@ -1,0 +1,1 @@
+export { ClaimActions } from './ClaimActions';

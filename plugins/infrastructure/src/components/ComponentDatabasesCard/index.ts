@@ -1,0 +1,1 @@
+export { ComponentDatabasesCard } from './ComponentDatabasesCard';

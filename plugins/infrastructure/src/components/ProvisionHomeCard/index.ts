@@ -1,0 +1,1 @@
+export { ProvisionHomeCard } from './ProvisionHomeCard';

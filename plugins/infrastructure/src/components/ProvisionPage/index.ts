@@ -1,0 +1,1 @@
+export { ProvisionPage } from './ProvisionPage';

@@ -1,0 +1,95 @@
+import { screen } from '@testing-library/react';
+import {
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import { EntityLevelsResponse } from '@callboard/plugin-scorecards-common';
+import { ScorecardsApi, scorecardsApiRef } from '../../api';
+import { EntityLevelCell } from './EntityLevelCell';
+
+const levels: EntityLevelsResponse = {
+  scorecards: [
+    {
+      id: 'ready',
+      title: 'Production readiness',
+      levels: ['Bronze', 'Silver'],
+    },
+    { id: 'workloads', title: 'Workload standards', levels: ['Bronze'] },
+  ],
+  items: [
+    {
+      entityRef: 'component:default/cart',
+      standings: [
+        {
+          scorecardId: 'ready',
+          level: 'Silver',
+          levelIndex: 1,
+          score: 80,
+          unknownChecks: 0,
+        },
+        {
+          scorecardId: 'workloads',
+          level: null,
+          levelIndex: -1,
+          score: 10,
+          unknownChecks: 2,
+        },
+      ],
+    },
+  ],
+};
+
+async function renderCells(
+  getLevels: jest.Mock,
+  cells: Array<{ entityRef: string; scorecardId?: string }>,
+) {
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[[scorecardsApiRef, { getLevels } as unknown as ScorecardsApi]]}
+    >
+      {cells.map(cell => (
+        <div
+          key={`${cell.entityRef}${cell.scorecardId}`}
+          data-testid={`${cell.entityRef} ${cell.scorecardId ?? ''}`}
+        >
+          <EntityLevelCell {...cell} />
+        </div>
+      ))}
+    </TestApiProvider>,
+  );
+}
+
+describe('EntityLevelCell', () => {
+  it('asks for the levels of every row of a page in one request', async () => {
+    const getLevels = jest.fn().mockResolvedValue(levels);
+    await renderCells(getLevels, [
+      { entityRef: 'component:default/cart' },
+      { entityRef: 'component:default/cart', scorecardId: 'workloads' },
+      { entityRef: 'component:default/docs' },
+    ]);
+    expect(await screen.findByText('Silver')).toBeInTheDocument();
+    expect(screen.getByText('No level')).toBeInTheDocument();
+    expect(screen.getByText('not scored')).toBeInTheDocument();
+    expect(getLevels).toHaveBeenCalledTimes(1);
+    expect(getLevels).toHaveBeenCalledWith([
+      'component:default/cart',
+      'component:default/docs',
+    ]);
+  });
+
+  it('names the scorecard the level belongs to', async () => {
+    const getLevels = jest.fn().mockResolvedValue(levels);
+    await renderCells(getLevels, [{ entityRef: 'component:default/cart' }]);
+    expect(
+      await screen.findByLabelText('Production readiness level'),
+    ).toHaveTextContent('Silver');
+  });
+
+  it('says the levels are unavailable when the backend fails', async () => {
+    const getLevels = jest
+      .fn()
+      .mockRejectedValue(new Error('Service Unavailable'));
+    await renderCells(getLevels, [{ entityRef: 'component:default/cart' }]);
+    expect(await screen.findByText('unavailable')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,65 @@
+import useAsync from 'react-use/esm/useAsync';
+import { useApi } from '@backstage/frontend-plugin-api';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { scorecardsApiRef } from '../../api';
+import { loadEntityLevels } from './levelBatcher';
+
+export type EntityLevelCellProps = {
+  entityRef: string;
+  /** The scorecard whose level is shown; the first one the entity has when unset. */
+  scorecardId?: string;
+};
+
+/** A catalog table cell: the entity's level, e.g. "Silver", with the scorecard and score on hover. */
+export function EntityLevelCell({
+  entityRef,
+  scorecardId,
+}: EntityLevelCellProps) {
+  const api = useApi(scorecardsApiRef);
+  const { value, loading, error } = useAsync(
+    () => loadEntityLevels(api, entityRef),
+    [api, entityRef],
+  );
+  if (loading) {
+    return (
+      <Typography variant="body2" color="textSecondary" aria-busy="true">
+        …
+      </Typography>
+    );
+  }
+  if (error) {
+    return (
+      <Tooltip title={`Levels could not be loaded: ${error.message}`}>
+        <Typography variant="body2" color="error">
+          unavailable
+        </Typography>
+      </Tooltip>
+    );
+  }
+  const level = scorecardId
+    ? value?.find(l => l.scorecard.id === scorecardId)
+    : value?.[0];
+  if (!level) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        not scored
+      </Typography>
+    );
+  }
+  const { standing, scorecard } = level;
+  const unknown = standing.unknownChecks
+    ? `, ${standing.unknownChecks} checks unknown`
+    : '';
+  return (
+    <Tooltip
+      title={`${scorecard.title}: score ${
+        standing.score ?? '–'
+      } / 100${unknown}`}
+    >
+      <Typography variant="body2" aria-label={`${scorecard.title} level`}>
+        {standing.level ?? 'No level'}
+      </Typography>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,2 @@
+export { EntityLevelCell } from './EntityLevelCell';
+export type { EntityLevelCellProps } from './EntityLevelCell';
