@@ -5,6 +5,10 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  CLAIM_LABELS,
+  PROVISIONED_BY_PORTAL,
+} from '@callboard/plugin-infrastructure-common';
+import {
   DEFAULT_DEFINITION_OPTIONS,
   DefinitionOptions,
 } from './services/Metrics/types';
@@ -36,7 +40,7 @@ export const DEFAULT_BOTS = [
 ];
 
 /** The claim label the portal's provisioning sets (`callboard:infrastructure:claim`). */
-export const DEFAULT_PORTAL_CLAIM_LABEL = 'callboard.dev/provisioned-by=portal';
+export const DEFAULT_PORTAL_CLAIM_LABEL = `${CLAIM_LABELS.provisionedBy}=${PROVISIONED_BY_PORTAL}`;
 
 /** Crossplane v1 PostgreSQL claims and v2 MySQL composites: the databases teams can ask for. */
 export const DEFAULT_DATABASE_KINDS = [

@@ -7,10 +7,12 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { KubernetesClusters } from '@callboard/kubernetes-access';
 import {
+  KubeObject,
   KubernetesSandbox,
   loadCrossplaneManifests,
   startKubernetesServer,
 } from '@callboard/sandbox';
+import { buildClaim } from '@callboard/plugin-infrastructure-node';
 import { readDxMetricsConfig } from '../../config';
 import { KnexDxStore } from '../../database/KnexDxStore';
 import { AdoptionService } from './AdoptionService';
@@ -18,9 +20,6 @@ import { AdoptionService } from './AdoptionService';
 jest.setTimeout(120_000);
 
 const API_VERSION = 'platform.callboard.dev/v1alpha1';
-
-/** What `callboard:infrastructure:claim` puts on the claims it applies. */
-const PORTAL = { 'callboard.dev/provisioned-by': 'portal' };
 
 function database(
   kind: string,
@@ -33,6 +32,32 @@ function database(
     metadata: { name, namespace: 'payments', labels },
     spec: { parameters: { storageGB: 50 } },
   };
+}
+
+/** Exactly what `callboard:infrastructure:claim` applies for a request from the portal. */
+function portalDatabase(kind: string, name: string) {
+  return buildClaim(
+    {
+      environment: 'staging',
+      kind,
+      team: 'group:default/team-checkout',
+      component: 'component:default/payments-service',
+      namespace: 'payments',
+      name,
+      parameters: { storageGB: 50 },
+    },
+    {
+      name: `x${kind.toLowerCase()}s.platform.callboard.dev`,
+      title: kind,
+      apiVersion: API_VERSION,
+      kind,
+      plural: `${kind.toLowerCase()}s`,
+      claim: kind === 'PostgreSQLInstance',
+      connectionSecretKeys: [],
+      parametersSchema: {},
+    },
+    { requestedBy: 'user:default/ada.okafor' },
+  );
 }
 
 async function cluster(xrds: string[]): Promise<KubernetesSandbox> {
@@ -67,19 +92,21 @@ describe('self-service ratio from the clusters', () => {
       cluster(['definition.yaml']),
     ]);
     for (const object of [
-      database('PostgreSQLInstance', 'orders-db', PORTAL),
+      portalDatabase('PostgreSQLInstance', 'orders-db'),
       database('PostgreSQLInstance', 'legacy-db'),
-      database('MySQLInstance', 'reports-db', PORTAL),
+      portalDatabase('MySQLInstance', 'reports-db'),
     ]) {
-      staging.store.apply(object, { fieldManager: 'callboard' });
+      staging.store.apply(object as KubeObject, { fieldManager: 'callboard' });
     }
     for (const object of [
-      database('PostgreSQLInstance', 'payments-db', PORTAL),
+      portalDatabase('PostgreSQLInstance', 'payments-db'),
       database('PostgreSQLInstance', 'ledger-db', {
         'callboard.dev/provisioned-by': 'terraform',
       }),
     ]) {
-      production.store.apply(object, { fieldManager: 'callboard' });
+      production.store.apply(object as KubeObject, {
+        fieldManager: 'callboard',
+      });
     }
     const knex = await databases.init('SQLITE_3');
     store = await KnexDxStore.create({
