@@ -11,7 +11,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import StorageIcon from '@material-ui/icons/Storage';
-import { z } from 'zod/v4';
+import { z } from 'zod';
 import { InfrastructureClient, infrastructureApiRef } from './api';
 import { rootRouteRef } from './routes';
 

@@ -1,4 +1,8 @@
-import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import {
+  AppRootElementBlueprint,
+  createFrontendModule,
+} from '@backstage/frontend-plugin-api';
+import { lazy } from 'react';
 import {
   HomePageLayoutBlueprint,
   HomePageWidgetBlueprint,
@@ -9,6 +13,16 @@ const homeLayout = HomePageLayoutBlueprint.make({
   params: {
     loader: () => import('./HomeLayout').then(m => m.HomeLayout),
   },
+});
+
+const VisitListener = lazy(() =>
+  import('./VisitListener').then(m => ({ default: m.CallboardVisitListener })),
+);
+
+// Replaces plugin-home's listener of the same id, which named Home after the page before it.
+const visitListener = AppRootElementBlueprint.make({
+  name: 'visit-listener',
+  params: { element: <VisitListener /> },
 });
 
 const teamComponentsWidget = HomePageWidgetBlueprint.make({
@@ -75,6 +89,7 @@ export const homeModule = createFrontendModule({
   pluginId: 'home',
   extensions: [
     homeLayout,
+    visitListener,
     teamComponentsWidget,
     templatesWidget,
     quickActionsWidget,

@@ -166,6 +166,49 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('re-evaluates only entities whose inputs changed: a fact, a TTL passing, an exemption', async () => {
+      const { engine, collector, store, advance } = await create([
+        component('a'),
+        component('b'),
+      ]);
+      await engine.collect(collector, { trigger: 'schedule' });
+      await engine.evaluate();
+      expect(await engine.evaluate()).toMatchObject({
+        entities: 2,
+        entitiesEvaluated: 0,
+        checksEvaluated: 0,
+      });
+
+      collector.answer = e => ({
+        hasReadme: e.metadata.name !== 'b',
+        labels: ['x'],
+      });
+      advance(60_000);
+      await engine.collect(collector, { trigger: 'schedule' });
+      expect(await engine.evaluate()).toMatchObject({
+        entitiesEvaluated: 1,
+        resultsWritten: 1,
+      });
+      expect((await statuses(store))['b:readme']).toBe('fail');
+
+      advance(2 * 3_600_000);
+      expect(await engine.evaluate()).toMatchObject({ entitiesEvaluated: 2 });
+      expect((await statuses(store))['a:readme']).toBe('unknown');
+
+      await store.createExemption({
+        id: '00000000-0000-4000-8000-000000000001',
+        entityRef: 'component:default/a',
+        checkId: 'readme',
+        reason: 'migrating the docs this quarter',
+        status: 'approved',
+        requestedBy: 'user:default/olive',
+        requestedAt: new Date('2026-03-01T00:00:00Z'),
+        expiresAt: new Date('2026-05-01T00:00:00Z'),
+      });
+      expect(await engine.evaluate()).toMatchObject({ entitiesEvaluated: 1 });
+      expect((await statuses(store))['a:readme']).toBe('exempt');
+    });
+
     it('makes only the entity whose expression throws unknown, with the error', async () => {
       const { engine, collector, store } = await create([
         component('a'),

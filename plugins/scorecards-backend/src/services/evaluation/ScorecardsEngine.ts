@@ -11,6 +11,7 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import { createHash } from 'node:crypto';
 import {
   ChangeCause,
   describeFactValueProblem,
@@ -33,11 +34,13 @@ import {
   FactUpdate,
   ScorecardsStore,
   StoredEntity,
+  StoredCollection,
   StoredLevel,
   StoredResult,
 } from '../../database/ScorecardsStore';
 import {
   CollectionState,
+  describeAge,
   EntitySummary,
   evaluateCheck,
   EvaluatedCheck,
@@ -60,6 +63,8 @@ export type EngineOptions = {
 
 export type PassSummary = {
   entities: number;
+  /** Entities whose inputs changed since their last evaluation; the others were skipped. */
+  entitiesEvaluated: number;
   checksEvaluated: number;
   resultsWritten: number;
   levelsWritten: number;
@@ -395,28 +400,65 @@ export class ScorecardsEngine {
     const refs = entities.map(e => stringifyEntityRef(e));
     const scope = full ? undefined : refs;
 
-    const [facts, collections, results, levels, exemptions, storedEntities] =
+    const [digests, collections, exemptions, stamps, storedEntities] =
       await Promise.all([
-        store.getFacts(scope),
+        store.getFactDigests(scope),
         store.getCollections(scope),
-        store.getResults(scope),
-        store.getLevels(scope),
         store.listExemptions({ status: 'approved', entityRefs: scope }),
+        store.getEvaluationStamps(scope),
         full ? store.listEntities() : Promise.resolve([]),
       ]);
-
     const collectionsByEntity = groupBy(collections, c => c.entityRef);
+    const activeExemptions = new Map(
+      exemptions
+        .filter(e => e.expiresAt > now)
+        .map(e => [`${e.entityRef}\u0000${e.checkId}`, e]),
+    );
+
+    // An entity whose inputs are what they were at its last evaluation would
+    // give the same results: skip it without reading its facts or results.
+    const definitionsKey = this.#definitionsKey();
+    const readFacts = groupBy(
+      [...new Set(checksOf(this.#definitions).flatMap(c => c.facts))],
+      f => parseFactId(f).collectorId,
+    );
+    const exemptionsByEntity = groupBy(
+      exemptions.filter(e => e.expiresAt > now),
+      e => e.entityRef,
+    );
+    const stampsToWrite = new Map<string, string>();
+    const changedEntities = entities.filter(entity => {
+      const entityRef = stringifyEntityRef(entity);
+      const stamp = this.#inputsStamp(entity, {
+        definitionsKey,
+        readFacts,
+        digest: digests.get(entityRef),
+        collections: collectionsByEntity.get(entityRef) ?? [],
+        exemptions: exemptionsByEntity.get(entityRef) ?? [],
+        now,
+      });
+      if (stamps.get(entityRef) === stamp) return false;
+      stampsToWrite.set(entityRef, stamp);
+      return true;
+    });
+    const everything = changedEntities.length === entities.length;
+    const evaluatedScope = everything
+      ? scope
+      : changedEntities.map(e => stringifyEntityRef(e));
+
+    const [facts, results, levels] = changedEntities.length
+      ? await Promise.all([
+          store.getFacts(evaluatedScope),
+          store.getResults(evaluatedScope),
+          store.getLevels(evaluatedScope),
+        ])
+      : [[], [], []];
     const factsByEntity = groupBy(facts, f => f.entityRef);
     const resultsByKey = new Map(
       results.map(r => [`${r.entityRef}\u0000${r.checkId}`, r]),
     );
     const levelsByKey = new Map(
       levels.map(l => [`${l.entityRef}\u0000${l.scorecardId}`, l]),
-    );
-    const activeExemptions = new Map(
-      exemptions
-        .filter(e => e.expiresAt > now)
-        .map(e => [`${e.entityRef}\u0000${e.checkId}`, e]),
     );
     const checks = [...this.#definitions.checks.values()];
 
@@ -427,7 +469,7 @@ export class ScorecardsEngine {
     const keptLevels = new Set<string>();
     let checksEvaluated = 0;
 
-    for (const entity of entities) {
+    for (const entity of changedEntities) {
       const summary = summarize(entity);
       const entityRef = summary.entityRef;
       const collectionStates = new Map<string, CollectionState>(
@@ -506,22 +548,21 @@ export class ScorecardsEngine {
 
     await store.writeResults(changedResults, removedResults, statusChanged);
     await store.writeLevels(changedLevels, removedLevels);
+    await store.writeEvaluationStamps(stampsToWrite, now);
 
     let entitiesRemoved = 0;
+    const summaries = changedEntities.map(e => {
+      const { tags: _tags, ...stored } = summarize(e);
+      return stored;
+    });
     if (full) {
-      const summaries = entities.map(e => {
-        const { tags: _tags, ...stored } = summarize(e);
-        return stored;
-      });
       await store.upsertEntities(summaries, storedEntities);
       const present = new Set(refs);
       const gone = storedEntities
         .map(e => e.entityRef)
         .filter(ref => !present.has(ref));
       // Facts can exist for entities that were never evaluated (collected first).
-      const orphans = [...new Set(facts.map(f => f.entityRef))].filter(
-        ref => !present.has(ref),
-      );
+      const orphans = [...digests.keys()].filter(ref => !present.has(ref));
       const removed = [...new Set([...gone, ...orphans])];
       await store.deleteEntities(removed);
       entitiesRemoved = removed.length;
@@ -530,21 +571,89 @@ export class ScorecardsEngine {
           now.getTime() - durationToMilliseconds(this.options.retention),
         ),
       );
-    } else {
-      const summaries = entities.map(e => {
-        const { tags: _tags, ...stored } = summarize(e);
-        return stored;
-      });
+    } else if (summaries.length > 0) {
       await store.upsertEntities(summaries, await store.listEntities());
     }
 
     return {
       entities: entities.length,
+      entitiesEvaluated: changedEntities.length,
       checksEvaluated,
       resultsWritten: changedResults.length,
       levelsWritten: changedLevels.length,
       entitiesRemoved,
     };
+  }
+
+  /** What of the definitions decides results: checks, filters, levels and TTLs. */
+  #definitionsKey(): string {
+    const checks = checksOf(this.#definitions);
+    return JSON.stringify([
+      checks.map(c => [
+        c.id,
+        c.version,
+        c.filter ?? null,
+        c.facts.map(f => [f, this.#ttlMs(f)]),
+      ]),
+      this.#definitions.scorecards.map(s => [
+        s.id,
+        s.filter ?? null,
+        s.levels.map(l => [l.name, l.checks]),
+      ]),
+    ]);
+  }
+
+  /**
+   * A hash of everything an entity's results depend on: the catalog summary,
+   * skip reasons, its facts (through their digest), each collection's state
+   * and which read facts are stale (with the age the reason states), active
+   * exemptions and the definitions. Equal stamps give equal results.
+   */
+  #inputsStamp(
+    entity: Entity,
+    inputs: {
+      definitionsKey: string;
+      /** Fact ids some check reads, by collector. */
+      readFacts: Map<string, string[]>;
+      digest?: string;
+      collections: StoredCollection[];
+      exemptions: { checkId: string; reason: string; expiresAt: Date }[];
+      now: Date;
+    },
+  ): string {
+    const collections = inputs.collections
+      .map(c => {
+        const stale = (inputs.readFacts.get(c.collectorId) ?? []).flatMap(f => {
+          if (!c.succeededAt) return [];
+          const age = inputs.now.getTime() - c.succeededAt.getTime();
+          return age > this.#ttlMs(f) ? [`${f}:${describeAge(age)}`] : [];
+        });
+        const failing =
+          c.error &&
+          (!c.succeededAt ||
+            (c.failedAt !== undefined && c.failedAt > c.succeededAt));
+        return [
+          c.collectorId,
+          Boolean(c.succeededAt),
+          failing ? [c.error!.kind, c.error!.message] : null,
+          stale,
+        ];
+      })
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    return createHash('sha256')
+      .update(
+        JSON.stringify([
+          inputs.definitionsKey,
+          summarize(entity),
+          this.options.collectors.map(c => c.skipReason?.(entity) ?? null),
+          inputs.digest ?? null,
+          collections,
+          inputs.exemptions
+            .map(e => [e.checkId, e.reason, e.expiresAt.toISOString()])
+            .sort(),
+        ]),
+      )
+      .digest('hex');
   }
 
   /** The result to write, or undefined when nothing changed. */
@@ -593,6 +702,10 @@ export class ScorecardsEngine {
       },
     };
   }
+}
+
+function checksOf(definitions: Definitions): CompiledCheck[] {
+  return [...definitions.checks.values()];
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

@@ -79,7 +79,8 @@ export function matchesFilter(
   return true;
 }
 
-function describeAge(ms: number): string {
+/** How the reason of a stale fact states its age; a change in it is a change in the result. */
+export function describeAge(ms: number): string {
   const hours = ms / 3_600_000;
   if (hours < 1) return `${Math.max(1, Math.round(ms / 60_000))} minutes`;
   if (hours < 48) return `${Math.round(hours)} hours`;
