@@ -185,6 +185,10 @@ async function main() {
 
   const seedStarted = performance.now();
   const clock = new SeedClock();
+  if (!fs.existsSync(SEEDED_MARKER)) {
+    // A seed interrupted part-way leaves an organization the seeder refuses to write over.
+    fs.rmSync(path.join(DATA_DIR, 'github'), { recursive: true, force: true });
+  }
   fs.mkdirSync(DATA_DIR, { recursive: true });
   const github = await startGitHubServer({
     clock: clock.now,
