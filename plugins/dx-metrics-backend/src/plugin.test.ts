@@ -3,7 +3,9 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { EventParams, eventsServiceRef } from '@backstage/plugin-events-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { DEFAULT_SANDBOX_TOKEN, GitHubSandbox } from '@callboard/sandbox';
@@ -61,6 +63,7 @@ describe('dx-metrics HTTP API', () => {
   let github: GitHubSandbox;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   const denied = new Set<string>();
+  const published: EventParams[] = [];
   const user = mockCredentials.user.header();
 
   beforeAll(async () => {
@@ -68,6 +71,24 @@ describe('dx-metrics HTTP API', () => {
     const backend = await startTestBackend({
       features: [
         dxMetricsPlugin,
+        createBackendModule({
+          pluginId: 'dx-metrics',
+          moduleId: 'events-listener',
+          register(reg) {
+            reg.registerInit({
+              deps: { events: eventsServiceRef },
+              async init({ events }) {
+                await events.subscribe({
+                  id: 'test-listener',
+                  topics: ['github.deployment_status'],
+                  onEvent: async event => {
+                    published.push(event);
+                  },
+                });
+              },
+            });
+          },
+        }),
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: sandboxConfig(github, { webhooks: { secret: SECRET } }),
@@ -325,6 +346,15 @@ describe('dx-metrics HTTP API', () => {
       });
       expect(redelivered.body.status).toBe('applied');
       expect(await deployments7()).toBe(before + 1);
+      // Handed on once per applied delivery, for other plugins (scorecards refresh on a push).
+      expect(published.map(e => e.metadata?.['x-github-delivery'])).toEqual([
+        'delivery-1',
+        'delivery-2',
+      ]);
+      expect(published[0]).toMatchObject({
+        topic: 'github.deployment_status',
+        eventPayload: JSON.parse(payload),
+      });
     });
   });
 });

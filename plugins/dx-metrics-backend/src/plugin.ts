@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   createCacheServiceConditionalRequestCache,
@@ -41,6 +42,7 @@ export const dxMetricsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         clusters: kubernetesClustersServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { config, logger, cache, auth } = deps;
@@ -80,6 +82,7 @@ export const dxMetricsPlugin = createBackendPlugin({
           logger,
           targets: () => metrics.ingestTargets(),
           host,
+          publish: event => deps.events.publish(event),
         });
 
         deps.permissionsRegistry.addPermissions(dxMetricsPermissions);

@@ -6,6 +6,8 @@ import {
   CollectedFacts,
   FactCollectionResult,
 } from '@callboard/plugin-scorecards-node';
+import { ConfigReader } from '@backstage/config';
+import { KubernetesClusters } from '@callboard/kubernetes-access';
 import { KubernetesSandbox } from '@callboard/sandbox';
 import {
   budget,
@@ -239,6 +241,35 @@ describe('KubernetesFactCollector against sandbox clusters', () => {
       );
       expect(result.missing?.workloads).toBe(result.missing?.nonRoot);
     }
+  });
+
+  it('names a cluster whose CA file cannot be read without naming the file', async () => {
+    const results = await new KubernetesFactCollector({
+      clusters: KubernetesClusters.fromConfig(
+        new ConfigReader({
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'staging',
+                    url: staging.url,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: staging.token,
+                    caFile: '/nonexistent/secret-dir/ca.pem',
+                  },
+                ],
+              },
+            ],
+          },
+        }),
+      ),
+      policies,
+    }).collect([service('cart')]);
+    const reason = (results[0] as CollectedFacts).missing?.nonRoot;
+    expect(reason).toMatch(/^cluster 'staging' could not be (read|reached)/);
+    expect(reason).not.toContain('secret-dir');
   });
 
   it('says so when no cluster is configured', async () => {

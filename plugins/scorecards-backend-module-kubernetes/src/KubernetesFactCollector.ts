@@ -69,6 +69,9 @@ function describeClusterError(cluster: string, error: unknown): string {
   if (typeof status === 'number') {
     return `cluster '${cluster}' answered HTTP ${status} to a list request`;
   }
+  // System errors (a CA file that cannot be read, ...) name local paths: give the code only.
+  const code = errorCode(error);
+  if (code) return `cluster '${cluster}' could not be read (${code})`;
   const message = String((error as Error)?.message ?? error).split('\n')[0];
   return `reading cluster '${cluster}' failed: ${message.slice(0, 200)}`;
 }

@@ -42,6 +42,16 @@ export class WebhookReceiver {
       logger: LoggerService;
       targets: () => Promise<IngestTarget[]>;
       host: string;
+      /**
+       * Hands every verified delivery on (topic `github.<event>`, as
+       * Backstage's GitHub events module names them), so other plugins,
+       * e.g. scorecards on a push, react without a second webhook.
+       */
+      publish?: (event: {
+        topic: string;
+        eventPayload: unknown;
+        metadata: Record<string, string>;
+      }) => Promise<void>;
     },
   ) {}
 
@@ -81,6 +91,14 @@ export class WebhookReceiver {
       throw new InputError('The webhook payload is not JSON');
     }
     const outcome = await this.#apply(event, payload);
+    await this.deps.publish?.({
+      topic: `github.${event}`,
+      eventPayload: payload,
+      metadata: {
+        'x-github-event': event,
+        'x-github-delivery': delivery.deliveryId,
+      },
+    });
     // Recorded after applying, so a delivery that failed half-way can be redelivered.
     await store.claimDelivery(delivery.deliveryId, event, Date.now());
     return outcome;
