@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
 const BASE_URL = 'http://localhost:7107';
+// The e2e sandbox's clusters accept this token, and the backend sends it: the infrastructure
+// provider catalogs the demo's databases from the production cluster.
+const E2E_KUBERNETES_TOKEN = 'callboard-e2e-kubernetes-token';
 
 // Flags that let Debian's Chromium run headless as root on a machine with no internet.
 const CHROMIUM_ARGS = [
@@ -30,6 +33,7 @@ export default defineConfig({
       command:
         'node --require @backstage/cli/config/nodeTransform.cjs src/cli.ts start --data-dir ../../.callboard/e2e-sandbox --reset --months 1 --github-port 7010 --kubernetes-port 7011 --production-kubernetes-port 7012',
       cwd: 'packages/sandbox',
+      env: { CALLBOARD_SANDBOX_KUBERNETES_TOKEN: E2E_KUBERNETES_TOKEN },
       url: 'http://localhost:7010/api/v3/meta',
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
@@ -42,6 +46,7 @@ export default defineConfig({
       env: {
         NODE_ENV: 'development',
         CALLBOARD_SANDBOX_GITHUB_TOKEN: 'sandbox-token',
+        CALLBOARD_SANDBOX_KUBERNETES_TOKEN: E2E_KUBERNETES_TOKEN,
       },
       url: `${BASE_URL}/.backstage/health/v1/readiness`,
       reuseExistingServer: !process.env.CI,

@@ -29,6 +29,8 @@ export interface Config {
       reusableWorkflowPattern?: string;
       /** `key=value` label the portal puts on the database claims it creates. Default `callboard.dev/provisioned-by=portal`. */
       portalClaimLabel?: string;
+      /** Database kinds the self-service ratio counts in every cluster. Default PostgreSQLInstance and MySQLInstance of platform.callboard.dev/v1alpha1. */
+      databaseKinds?: Array<{ apiVersion: string; kind: string }>;
     };
     webhooks?: {
       /**

@@ -12,8 +12,9 @@ const STEPS = [
   'Render the golden path',
   'Check the owner and system in the catalog',
   'Publish the repository',
-  'Request the PostgreSQL database',
   'Register in the catalog',
+  'Provision the PostgreSQL database',
+  'Propose the database claim to the infrastructure repository',
 ];
 
 async function signInAsGuest(page: Page) {
@@ -111,7 +112,9 @@ test.describe('creating a service from the golden path', () => {
 
     await expect(page).toHaveURL(/\/create\/tasks\/[0-9a-f-]+$/);
     await expect(
-      page.getByText('Finished step Register in the catalog'),
+      page.getByText(
+        'Finished step Propose the database claim to the infrastructure repository',
+      ),
     ).toBeVisible({ timeout: 120_000 });
     for (const step of STEPS) {
       await expect(
@@ -150,7 +153,7 @@ test.describe('creating a service from the golden path', () => {
     );
     expect(pullLink.url).toBe(pullLink.href);
     expect(pullLink.text).toContain('Open');
-    expect(pullLink.text).toContain(`claims/${name}-db`);
+    expect(pullLink.text).toContain(`callboard/create-fulfilment-${name}-db`);
     const pull = await sandboxApi<{ state: string; head: { ref: string } }>(
       request,
       `/repos/tidewater/platform-infrastructure/pulls/${pullLink
@@ -159,7 +162,7 @@ test.describe('creating a service from the golden path', () => {
     );
     expect(pull).toMatchObject({
       state: 'open',
-      head: { ref: `claims/${name}-db` },
+      head: { ref: `callboard/create-fulfilment-${name}-db` },
     });
 
     await page.getByRole('link', { name: 'Open in catalog' }).click();

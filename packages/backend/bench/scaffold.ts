@@ -30,6 +30,8 @@ async function main() {
           lifecycle: 'experimental',
           exposesApi: true,
           needsDatabase: true,
+          databaseEnvironment: 'production',
+          databaseStorageGB: 20,
         }),
       );
       const elapsed = performance.now() - started;

@@ -34,6 +34,11 @@ jest.setTimeout(420_000);
 const PULLS = '/repos/{owner}/{repo}/pulls';
 const OPEN_PULL = `POST ${PULLS}`;
 
+/** The branch callboard:infrastructure:claim proposes a new service's database from. */
+function claimBranch(name: string) {
+  return `callboard/create-fulfilment-${name}-db`;
+}
+
 function serviceValues(name: string, overrides: Record<string, unknown> = {}) {
   return {
     name,
@@ -43,6 +48,8 @@ function serviceValues(name: string, overrides: Record<string, unknown> = {}) {
     lifecycle: 'experimental',
     exposesApi: true,
     needsDatabase: false,
+    databaseEnvironment: 'production',
+    databaseStorageGB: 20,
     ...overrides,
   };
 }
@@ -143,7 +150,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
             line.includes('status="succeeded"'),
         );
       expect(created.join('\n')).toContain(
-        '"actorId":"user:default/ada.okafor"',
+        '"actorId":"user:default/kwame.mensah"',
       );
     });
 
@@ -155,8 +162,9 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         render: 'completed',
         'check-catalog': 'completed',
         publish: 'completed',
-        database: 'completed',
         register: 'completed',
+        database: 'completed',
+        'database-pull-request': 'completed',
       });
       expect(run.log()).toMatch(
         /Opened pull request #\d+: http:\/\/\S+\/tidewater\/platform-infrastructure\/pull\/\d+/,
@@ -265,12 +273,12 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
 
     it('opens one pull request for the database claim', async () => {
       const { github } = harness;
-      const pulls = await pullsFromBranch(github, `claims/${name}-db`);
+      const pulls = await pullsFromBranch(github, claimBranch(name));
       expect(pulls).toHaveLength(1);
       const [pull] = pulls;
       expect(pull).toMatchObject({
         state: 'open',
-        title: `Database for ${name}`,
+        title: `Provision PostgreSQLInstance fulfilment/${name}-db in production`,
         base: { ref: 'main' },
       });
       expect(pull.labels.map(label => label.name).sort()).toEqual([
@@ -293,13 +301,27 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
           github,
           INFRASTRUCTURE_REPO,
           claimPath,
-          `claims/${name}-db`,
+          claimBranch(name),
         ),
       );
       expect(claim).toMatchObject({
         kind: 'PostgreSQLInstance',
-        metadata: { name: `${name}-db`, namespace: 'fulfilment' },
-        spec: { writeConnectionSecretToRef: { name: `${name}-db-conn` } },
+        metadata: {
+          name: `${name}-db`,
+          namespace: 'fulfilment',
+          labels: {
+            'callboard.dev/owner': 'team-fulfilment',
+            'callboard.dev/provisioned-by': 'portal',
+          },
+          annotations: {
+            'callboard.dev/requested-by': 'user:default/kwame.mensah',
+            'callboard.dev/dependency-of': `component:default/${name}`,
+          },
+        },
+        spec: {
+          parameters: { storageGB: 20, version: '16' },
+          writeConnectionSecretToRef: { name: `${name}-db-connection` },
+        },
       });
     });
 
@@ -337,7 +359,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
 
     it('links to the database pull request', async () => {
       const { url } = linkTitled(run, 'Database request');
-      const [pull] = await pullsFromBranch(harness.github, `claims/${name}-db`);
+      const [pull] = await pullsFromBranch(harness.github, claimBranch(name));
       expect(url).toBe(pull.html_url);
       expect(Number(url!.split('/').pop())).toBe(pull.number);
     });
@@ -365,7 +387,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       'Repository',
       'Open in catalog',
     ]);
-    expect(await pullsFromBranch(github, `claims/${name}-db`)).toEqual([]);
+    expect(await pullsFromBranch(github, claimBranch(name))).toEqual([]);
     expect(await listFiles(github, name)).not.toContain('src/database.ts');
   });
 
@@ -435,14 +457,15 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         render: 'completed',
         'check-catalog': 'completed',
         publish: 'skipped',
-        database: 'completed',
         register: 'skipped',
+        database: 'completed',
+        'database-pull-request': 'completed',
       });
       expect(result.log.map(entry => entry.body.message)).toEqual(
         expect.arrayContaining([
           'Skipping because publish:github does not support dry-run',
           expect.stringContaining(
-            "Dry run: would open a pull request from tidewater/platform-infrastructure branch 'claims/dry-run-service-db'",
+            "Dry run: would open a pull request from tidewater/platform-infrastructure branch 'callboard/create-fulfilment-dry-run-service-db'",
           ),
         ]),
       );
@@ -496,8 +519,9 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         render: 'skipped',
         'check-catalog': 'skipped',
         publish: 'skipped',
-        database: 'skipped',
         register: 'skipped',
+        database: 'skipped',
+        'database-pull-request': 'skipped',
       });
       expect(run.failure).toContain(
         "InputError: 'orders-service' is taken: the catalog already has component:default/orders-service",
@@ -542,8 +566,9 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
           render: 'failed',
           'check-catalog': 'skipped',
           publish: 'skipped',
-          database: 'skipped',
           register: 'skipped',
+          database: 'skipped',
+          'database-pull-request': 'skipped',
         });
         expect(await repositoryNames(github)).toEqual(before);
         expectNothingOutsideTheWorkspace();
@@ -579,8 +604,9 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         render: 'skipped',
         'check-catalog': 'skipped',
         publish: 'skipped',
-        database: 'skipped',
         register: 'skipped',
+        database: 'skipped',
+        'database-pull-request': 'skipped',
       });
       expect(writeRequests(github)).toEqual({});
       const after = await github.admin.rest.repos.getBranch({
@@ -590,7 +616,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       });
       expect(after.data.commit.sha).toBe(main.data.commit.sha);
       expect(after.data.protected).toBe(false);
-      expect(await pullsFromBranch(github, `claims/${name}-db`)).toEqual([]);
+      expect(await pullsFromBranch(github, claimBranch(name))).toEqual([]);
       expectNothingOutsideTheWorkspace();
     });
 
@@ -615,8 +641,9 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         render: 'completed',
         'check-catalog': 'failed',
         publish: 'skipped',
-        database: 'skipped',
         register: 'skipped',
+        database: 'skipped',
+        'database-pull-request': 'skipped',
       });
       expect(await repositoryNames(github)).toEqual(before);
     });
@@ -677,7 +704,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         expect(
           (await repositoryNames(github)).filter(repo => repo === name),
         ).toEqual([name]);
-        expect(await pullsFromBranch(github, `claims/${name}-db`)).toHaveLength(
+        expect(await pullsFromBranch(github, claimBranch(name))).toHaveLength(
           1,
         );
       },
@@ -699,7 +726,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
 
       expect(failed.status).toBe('failed');
       expect(failed.failure).toMatch(
-        /Could not open the pull request: POST \/repos\/tidewater\/platform-infrastructure\/pulls answered 500 \(Server Error\) after 2 retries\. Already done: created commit ([0-9a-f]{7}); created branch 'claims\/flaky-claims-db' at commit \1\. Running the task again resumes from there\./,
+        /Could not open the pull request: POST \/repos\/tidewater\/platform-infrastructure\/pulls answered 500 \(Server Error\) after 2 retries\. Already done: created commit ([0-9a-f]{7}); created branch 'callboard\/create-fulfilment-flaky-claims-db' at commit \1\. Running the task again resumes from there\./,
       );
       expect(failed.stepStatuses()).toEqual({
         repository: 'completed',
@@ -707,10 +734,11 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
         render: 'completed',
         'check-catalog': 'completed',
         publish: 'completed',
-        database: 'failed',
-        register: 'skipped',
+        register: 'completed',
+        database: 'completed',
+        'database-pull-request': 'failed',
       });
-      expect(await pullsFromBranch(github, `claims/${name}-db`)).toEqual([]);
+      expect(await pullsFromBranch(github, claimBranch(name))).toEqual([]);
 
       await scaffolder.retry(taskId);
       const retried = await scaffolder.follow(taskId, {
@@ -720,9 +748,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       expect(retried.log()).toContain(
         'Skipping step publish because it was already completed in a previous run',
       );
-      expect(await pullsFromBranch(github, `claims/${name}-db`)).toHaveLength(
-        1,
-      );
+      expect(await pullsFromBranch(github, claimBranch(name))).toHaveLength(1);
       expect(
         (await repositoryNames(github)).filter(repo => repo === name),
       ).toEqual([name]);
@@ -741,7 +767,7 @@ describe('scaffolding a Node.js service through the scaffolder backend and the G
       );
       expect(run.status).toBe('failed');
       expect(run.failure).toMatch(
-        /Could not open the pull request: GitHub secondary rate limit hit \(POST \/repos\/tidewater\/platform-infrastructure\/pulls answered 403\); GitHub asked to retry after 600 s, longer than the 5 s this backend waits .* Already done: created commit [0-9a-f]{7}; created branch 'claims\/patient-claims-db'/,
+        /Could not open the pull request: GitHub secondary rate limit hit \(POST \/repos\/tidewater\/platform-infrastructure\/pulls answered 403\); GitHub asked to retry after 600 s, longer than the 5 s this backend waits .* Already done: created commit [0-9a-f]{7}; created branch 'callboard\/create-fulfilment-patient-claims-db'/,
       );
     });
   });
@@ -761,7 +787,7 @@ describe('a backend killed in the middle of a task', () => {
   it('resumes the task after a restart without a second repository or pull request', async () => {
     const { github } = harness;
     const name = 'dock-scheduler';
-    const branch = `claims/${name}-db`;
+    const branch = claimBranch(name);
     github.sandbox.faults.addLatency({
       method: 'POST',
       path: PULLS,

@@ -5,6 +5,10 @@ import {
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  CLAIM_LABELS,
+  PROVISIONED_BY_PORTAL,
+} from '@callboard/plugin-infrastructure-common';
+import {
   DEFAULT_DEFINITION_OPTIONS,
   DefinitionOptions,
 } from './services/Metrics/types';
@@ -24,6 +28,8 @@ export interface DxMetricsConfig {
   reusableWorkflowPattern: RegExp;
   /** Label (`key=value`) the portal puts on the database claims it creates. */
   portalClaimLabel: string;
+  /** The database kinds the self-service ratio counts in the clusters. */
+  databaseKinds: Array<{ apiVersion: string; kind: string }>;
   definitions: DefinitionOptions;
 }
 
@@ -32,6 +38,27 @@ export const DEFAULT_BOTS = [
   'renovate[bot]',
   'github-actions[bot]',
 ];
+
+/** The claim label the portal's provisioning sets (`callboard:infrastructure:claim`). */
+export const DEFAULT_PORTAL_CLAIM_LABEL = `${CLAIM_LABELS.provisionedBy}=${PROVISIONED_BY_PORTAL}`;
+
+/** Crossplane v1 PostgreSQL claims and v2 MySQL composites: the databases teams can ask for. */
+export const DEFAULT_DATABASE_KINDS = [
+  { apiVersion: 'platform.callboard.dev/v1alpha1', kind: 'PostgreSQLInstance' },
+  { apiVersion: 'platform.callboard.dev/v1alpha1', kind: 'MySQLInstance' },
+];
+
+function readPortalClaimLabel(config: Config | undefined): string {
+  const label =
+    config?.getOptionalString('adoption.portalClaimLabel') ??
+    DEFAULT_PORTAL_CLAIM_LABEL;
+  if (!/^[^=\s]+=[^=\s]*$/.test(label)) {
+    throw new Error(
+      `Invalid config dxMetrics.adoption.portalClaimLabel '${label}': expected key=value, e.g. ${DEFAULT_PORTAL_CLAIM_LABEL}`,
+    );
+  }
+  return label;
+}
 
 export function readDxMetricsConfig(root: Config): DxMetricsConfig {
   const config = root.getOptionalConfig('dxMetrics');
@@ -83,9 +110,13 @@ export function readDxMetricsConfig(root: Config): DxMetricsConfig {
       config?.getOptionalString('adoption.reusableWorkflowPattern') ??
         'uses:\\s*[\\w.-]+/platform-workflows/\\.github/workflows/',
     ),
-    portalClaimLabel:
-      config?.getOptionalString('adoption.portalClaimLabel') ??
-      'callboard.dev/provisioned-by=portal',
+    portalClaimLabel: readPortalClaimLabel(config),
+    databaseKinds: config?.has('adoption.databaseKinds')
+      ? config.getConfigArray('adoption.databaseKinds').map(kind => ({
+          apiVersion: kind.getString('apiVersion'),
+          kind: kind.getString('kind'),
+        }))
+      : DEFAULT_DATABASE_KINDS,
     definitions: {
       includeBotsInLeadTime:
         config?.getOptionalBoolean('includeBotsInLeadTime') ??

@@ -74,6 +74,8 @@ export interface DxCoverage {
   incidents: boolean;
   /** Human-readable notes, shown next to the figures. */
   notes: string[];
+  /** When the last ingest pass finished (ISO time); absent before the first. */
+  lastIngestAt?: string;
 }
 
 /** Medians of the lead-time phases, in hours. */

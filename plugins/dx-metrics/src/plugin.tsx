@@ -59,7 +59,7 @@ const homeCard = HomePageWidgetBlueprint.make({
   params: {
     name: 'DxMetrics',
     title: 'DX metrics',
-    description: "Teams' deployment frequency and lead time over 30 days",
+    description: "Your team's DORA keys over 30 days, with their bands",
     components: async () => {
       const { DxHomeCard } = await import('./components/DxHomeCard');
       return { Content: () => <DxHomeCard /> };

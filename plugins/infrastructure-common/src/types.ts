@@ -87,6 +87,13 @@ export const claimRequestSchema = z.object({
     .describe(
       "`spec.parameters`, validated by the XRD's schema in the cluster",
     ),
+  newComponentSystem: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'For a component created by the same task (the golden path), which the catalog may not have processed yet: its System. Without it the component must be in the catalog',
+    ),
 });
 export type ClaimRequest = z.infer<typeof claimRequestSchema>;
 

@@ -158,10 +158,12 @@ export class ClaimPlanner {
     const component = await catalog.getEntityByRef(componentRef, {
       credentials: context.credentials,
     });
-    if (!component) {
+    if (!component && !request.newComponentSystem) {
       throw new InputError(`No component '${componentRef}' in the catalog`);
     }
-    const system = (component.spec as { system?: string } | undefined)?.system;
+    const system = component
+      ? (component.spec as { system?: string } | undefined)?.system
+      : request.newComponentSystem;
     const { environment, api, objects, existing } = await this.locate(request);
     const cluster = environment.cluster;
     const claim = buildClaim(request, api, {

@@ -3,20 +3,37 @@ import os from 'node:os';
 import path from 'node:path';
 import { CatalogApi } from './catalogApi';
 import { ScaffolderApi, SERVICE_TEMPLATE } from './scaffolderApi';
-import { ORG, startTidewaterGitHub, TidewaterGitHub } from './scaffolderGitHub';
+import {
+  INFRASTRUCTURE_REPO,
+  ORG,
+  startTidewaterGitHub,
+  TidewaterGitHub,
+} from './scaffolderGitHub';
 import { BackendProcess, startBackendProcess } from './startBackendProcess';
 import { parse } from 'yaml';
+import {
+  KubernetesSandbox,
+  loadCrossplaneManifests,
+  startKubernetesServer,
+} from '@callboard/sandbox';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
 /** A member of platform-admins in the demo catalog. */
 export const PLATFORM_ADMIN = 'sam.rivera';
-/** An engineer of team-fulfilment, beside the guest (Ada, team-checkout). */
-export const SECOND_ENGINEER = 'kwame.mensah';
+/**
+ * The guest here is Kwame of team-fulfilment, the team the test services belong to, since
+ * only its members may provision their database.
+ */
+export const GUEST = 'user:default/kwame.mensah';
+/** An engineer of team-checkout, beside the guest. */
+export const SECOND_ENGINEER = 'ada.okafor';
 
 /** The GitHub sandbox and the development backend wired to it, with signed-in API clients. */
 export type ScaffolderHarness = {
   github: TidewaterGitHub;
+  /** The cluster both environments point at, with the platform's self-service XRDs. */
+  cluster: KubernetesSandbox;
   backend: BackendProcess;
   scaffolder: ScaffolderApi;
   catalog: CatalogApi;
@@ -75,13 +92,15 @@ export async function startScaffolderHarness(): Promise<ScaffolderHarness> {
   fs.mkdirSync(path.join(scratchDir, 'sqlite'));
   fs.mkdirSync(path.join(scratchDir, 'work'));
   const github = await startTidewaterGitHub();
+  const cluster = await startCluster();
   const templatesDir = copyTemplatesFor(github);
   const harness = {
     github,
+    cluster,
     scratchDir,
     templatesDir,
     workingDirectory: path.join(scratchDir, 'work'),
-    ...(await startBackend(github, scratchDir, templatesDir)),
+    ...(await startBackend(github, cluster, scratchDir, templatesDir)),
   };
   await harness.catalog.waitFor(async () => {
     await Promise.all(
@@ -93,6 +112,19 @@ export async function startScaffolderHarness(): Promise<ScaffolderHarness> {
     );
     return true;
   }, 'the template, its owner team and its system in the catalog');
+  // A sign-in carries the memberships the catalog holds at that moment; the database step
+  // checks that the guest is in the owning team, so sign in again once the catalog says so.
+  await harness.catalog.waitFor(async () => {
+    const user = await harness.catalog.getEntity(GUEST);
+    return (user.relations ?? []).some(
+      relation =>
+        relation.type === 'memberOf' &&
+        relation.targetRef === 'group:default/team-fulfilment',
+    );
+  }, `${GUEST}'s membership of team-fulfilment in the catalog`);
+  harness.scaffolder = await ScaffolderApi.signInAsGuest(
+    harness.backend.baseUrl,
+  );
   return harness;
 }
 
@@ -104,6 +136,7 @@ export async function stopScaffolderHarness(
   }
   await harness.backend.stop();
   await harness.github.close();
+  await harness.cluster.close();
   fs.rmSync(harness.scratchDir, { recursive: true, force: true });
   fs.rmSync(harness.templatesDir, { recursive: true, force: true });
 }
@@ -135,6 +168,7 @@ export async function crashAndRestartBackend(
     harness,
     await startBackend(
       harness.github,
+      harness.cluster,
       harness.scratchDir,
       harness.templatesDir,
     ),
@@ -157,11 +191,39 @@ export async function waitUntil(
   }
 }
 
+/** A sandbox cluster with the platform's XRDs and the demo teams' namespaces. */
+async function startCluster(): Promise<KubernetesSandbox> {
+  const cluster = await startKubernetesServer({
+    reconcileDelayMs: 200,
+    tls: true,
+  });
+  for (const manifest of loadCrossplaneManifests()) {
+    for (const object of manifest.objects) {
+      cluster.store.apply(object, { fieldManager: 'callboard-platform' });
+    }
+  }
+  for (const name of ['storefront', 'payments', 'fulfilment']) {
+    cluster.store.apply(
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+      { fieldManager: 'callboard-platform' },
+    );
+  }
+  return cluster;
+}
+
 async function startBackend(
   github: TidewaterGitHub,
+  cluster: KubernetesSandbox,
   scratchDir: string,
   templatesDir: string,
 ) {
+  const clusterConfig = (name: string) => ({
+    name,
+    url: cluster.url,
+    authProvider: 'serviceAccount',
+    serviceAccountToken: cluster.token,
+    caData: Buffer.from(cluster.caPem ?? '').toString('base64'),
+  });
   const backend = await startBackendProcess({
     // A loaded CI machine can take minutes to start every plugin.
     startTimeoutMs: 240_000,
@@ -175,6 +237,26 @@ async function startBackend(
         workingDirectory: path.join(scratchDir, 'work'),
       },
       integrations: { github: [github.integration] },
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [clusterConfig('staging'), clusterConfig('production')],
+          },
+        ],
+      },
+      // The golden path's database goes to production: a pull request to the sandbox GitHub.
+      infrastructure: {
+        environments: [
+          { name: 'staging', cluster: 'staging', delivery: 'direct' },
+          {
+            name: 'production',
+            cluster: 'production',
+            delivery: 'pullRequest',
+            repoUrl: `${github.integration.host}?owner=${ORG}&repo=${INFRASTRUCTURE_REPO}`,
+          },
+        ],
+      },
       catalog: { locations: catalogLocations(templatesDir) },
       scaffolder: {
         defaultAuthor: {
@@ -191,7 +273,10 @@ async function startBackend(
       },
       // A platform admin for the admin-only paths, such as the template editor's dry run.
       auth: {
-        providers: { devUsers: { users: [PLATFORM_ADMIN, SECOND_ENGINEER] } },
+        providers: {
+          guest: { userEntityRef: GUEST },
+          devUsers: { users: [PLATFORM_ADMIN, SECOND_ENGINEER] },
+        },
       },
     },
   });

@@ -56,8 +56,17 @@ export async function writeSecretFile(
   await fs.chmod(file, 0o600);
 }
 
-/** The Kubernetes sandbox's bearer token: generated once, then reused so kubeconfigs keep working. */
+/**
+ * The Kubernetes sandbox's bearer token: `CALLBOARD_SANDBOX_KUBERNETES_TOKEN` when set (the
+ * end-to-end tests hand the same value to the backend), otherwise generated once, then reused so
+ * kubeconfigs keep working.
+ */
 export async function kubernetesToken(layout: DataDirLayout): Promise<string> {
+  const given = process.env.CALLBOARD_SANDBOX_KUBERNETES_TOKEN?.trim();
+  if (given) {
+    await writeSecretFile(layout.kubernetesToken, `${given}\n`);
+    return given;
+  }
   try {
     const existing = (await fs.readFile(layout.kubernetesToken, 'utf8')).trim();
     if (existing) {

@@ -104,6 +104,10 @@ export interface DxStore {
   bumpDataVersion(): Promise<void>;
 
   loadHistory(repositoryId: number): Promise<RepositoryHistory | undefined>;
+  /** Many histories in a few queries; repositories not stored are absent from the map. */
+  loadHistories(
+    repositoryIds: number[],
+  ): Promise<Map<number, RepositoryHistory>>;
   /** Counts per table, for tests and the benchmark. */
   counts(): Promise<Record<string, number>>;
 }

@@ -5,7 +5,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
+import { NotFoundError, ResponseError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { KubernetesClusters } from '@callboard/kubernetes-access';
 import { isClusterUnreachable } from '@callboard/kubernetes-access';
@@ -13,9 +13,6 @@ import { DxAdoptionFigures } from '@callboard/plugin-dx-metrics-common';
 import { DxMetricsConfig } from '../../config';
 import { DxStore } from '../../database/DxStore';
 import { PROJECT_SLUG_ANNOTATION } from '../Catalog/attribution';
-
-const CLAIM_API_VERSION = 'platform.callboard.dev/v1alpha1';
-const CLAIM_KIND = 'PostgreSQLInstance';
 
 function median(values: number[]): number | null {
   if (!values.length) {
@@ -135,8 +132,9 @@ export class AdoptionService {
     const repositories: DxAdoptionFigures['firstDeployment']['repositories'] =
       [];
     const hours: number[] = [];
+    const histories = await this.deps.store.loadHistories(ids);
     for (const id of ids) {
-      const history = await this.deps.store.loadHistory(id);
+      const history = histories.get(id);
       // Only repositories created inside the ingested window: older ones' first deployment is not known.
       if (
         !history?.createdAt ||
@@ -163,7 +161,8 @@ export class AdoptionService {
 
   async #selfService(): Promise<DxAdoptionFigures['selfService']> {
     const { clusters } = this.deps;
-    const [key, value] = this.deps.config.portalClaimLabel.split('=');
+    const { portalClaimLabel, databaseKinds } = this.deps.config;
+    const [key, value] = portalClaimLabel.split('=');
     if (!clusters || clusters.list().length === 0) {
       return {
         viaPortal: 0,
@@ -178,31 +177,48 @@ export class AdoptionService {
     for (const cluster of clusters.list()) {
       try {
         const objects = await clusters.objects(cluster.name);
-        const list = await objects.list(CLAIM_API_VERSION, CLAIM_KIND);
-        for (const claim of list.items) {
-          total += 1;
-          if (claim.metadata?.labels?.[key] === value) {
-            viaPortal += 1;
+        for (const { apiVersion, kind } of databaseKinds) {
+          const served = await objects
+            .resourceFor(apiVersion, kind)
+            .catch((error: unknown) => {
+              // A cluster without this XRD has none of its databases.
+              if (error instanceof NotFoundError) {
+                return undefined;
+              }
+              throw error;
+            });
+          if (!served) {
+            continue;
+          }
+          const list = await objects.list(apiVersion, kind);
+          for (const claim of list.items) {
+            total += 1;
+            if (claim.metadata?.labels?.[key] === value) {
+              viaPortal += 1;
+            }
           }
         }
       } catch (error) {
         if (!isClusterUnreachable(error)) {
           this.deps.logger.warn(
-            `DX adoption: listing ${CLAIM_KIND} claims in ${
-              cluster.name
-            } failed: ${(error as Error).message}`,
+            `DX adoption: listing database claims in ${cluster.name} failed: ${
+              (error as Error).message
+            }`,
           );
         }
         unreachable.push(cluster.name);
       }
     }
+    const kinds = databaseKinds.map(k => k.kind).join(', ');
     return {
       viaPortal,
       total,
       ratio: total ? viaPortal / total : null,
       note: unreachable.length
-        ? `Not counted: clusters ${unreachable.join(', ')} could not be asked.`
-        : `Portal claims carry the label ${this.deps.config.portalClaimLabel}.`,
+        ? `Not counted: clusters ${unreachable.join(
+            ', ',
+          )} could not be asked; the ratio covers the others.`
+        : `Counts ${kinds} in every configured cluster; portal claims carry the label ${portalClaimLabel}.`,
     };
   }
 

@@ -8,7 +8,7 @@ import {
 } from '../../__testUtils__/sandbox';
 import { DEFAULT_DEFINITION_OPTIONS } from '../Metrics/types';
 import { repositoryFacts } from '../Metrics/definitions';
-import { IngestTarget } from './GithubIngester';
+import { IngestTarget, LAST_PASS_KEY } from './GithubIngester';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -145,6 +145,10 @@ describe('GithubIngester against the sandbox GitHub', () => {
     const first = await ingester.run(targets);
     expect(first.pausedUntil).toBeDefined();
     expect(first.failures).toEqual([]);
+    // The figures read this to say they are stale, and why.
+    expect(JSON.parse((await store.getState(LAST_PASS_KEY))!)).toMatchObject({
+      pausedUntil: Date.parse(first.pausedUntil!),
+    });
 
     const skipped = await ingester.run(targets);
     expect(skipped.pausedUntil).toBe(first.pausedUntil);

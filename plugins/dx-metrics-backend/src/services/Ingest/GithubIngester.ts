@@ -79,6 +79,20 @@ class PassPaused extends Error {
 }
 
 const PAUSE_KEY = 'paused_until';
+/** The outcome of the last pass that ran, read by the figures to say how fresh they are. */
+export const LAST_PASS_KEY = 'last_pass';
+
+/** What the figures tell the reader about the last pass. */
+export interface LastPass {
+  finishedAt: number;
+  pausedUntil?: number;
+  /** What could not be read, e.g. `incidents of tidewater/web: …`; at most 20. */
+  failures: string[];
+}
+
+function noteFacts(pass: LastPass) {
+  return { pausedUntil: pass.pausedUntil, failures: pass.failures };
+}
 
 /** Per-pass bookkeeping: probe signatures to save once their fetch succeeded, and failed streams. */
 interface PassState {
@@ -190,12 +204,30 @@ export class GithubIngester {
         throw error;
       }
     }
+    const lastPass: LastPass = {
+      finishedAt: this.#now(),
+      pausedUntil: summary.pausedUntil
+        ? Date.parse(summary.pausedUntil)
+        : undefined,
+      failures: summary.failures.slice(0, 20),
+    };
+    const previous = await this.deps.store.getState(LAST_PASS_KEY);
+    await this.deps.store.setState(LAST_PASS_KEY, JSON.stringify(lastPass));
     summary.countedRequests = stats.counted;
     summary.notModified = stats.notModified;
     summary.graphqlRequests = graphqlRequests;
     summary.byCall = stats.byCall();
     summary.durationMs = this.#now() - started;
-    if (Object.values(summary.written).some(count => count > 0)) {
+    // Cached figures carry the last pass's notes: they change when a pause or failure starts or
+    // ends, not on every quiet pass.
+    const notesChanged =
+      !previous ||
+      JSON.stringify(noteFacts(JSON.parse(previous))) !==
+        JSON.stringify(noteFacts(lastPass));
+    if (
+      notesChanged ||
+      Object.values(summary.written).some(count => count > 0)
+    ) {
       await this.deps.store.bumpDataVersion();
     }
     return summary;

@@ -9,6 +9,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
+import { createHash } from 'node:crypto';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DX_FIGURE_KEYS,
@@ -23,9 +24,13 @@ import {
   DxWindow,
 } from '@callboard/plugin-dx-metrics-common';
 import { DxMetricsConfig } from '../../config';
-import { DxStore } from '../../database/DxStore';
+import { DxStore, SlugResolution } from '../../database/DxStore';
 import { Attribution, attributionsOf } from '../Catalog/attribution';
-import { IngestTarget } from '../Ingest/GithubIngester';
+import {
+  IngestTarget,
+  LAST_PASS_KEY,
+  LastPass,
+} from '../Ingest/GithubIngester';
 import {
   aggregate,
   botChangesIn,
@@ -35,8 +40,33 @@ import {
   windowEndingAt,
 } from './aggregate';
 import { repositoryFacts, RepositoryFacts } from './definitions';
+import { RepositoryHistory } from './types';
 
 const HOUR = 3_600_000;
+const FIGURES_TTL = { minutes: 10 };
+const CATALOG_VIEW_TTL = { minutes: 1 };
+const ATTRIBUTIONS_TTL_MS = 60_000;
+
+/** The entity a request is about and the components whose data it covers. */
+interface CatalogView {
+  entityRef: string;
+  title: string;
+  isGroup: boolean;
+  components: Entity[];
+  /** A digest of the components' refs: who sees fewer services gets other figures. */
+  visible: string;
+}
+
+function principalOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return `${principal.type}:${
+    principal.userEntityRef ?? principal.subject ?? ''
+  }`;
+}
 
 /** What one component contributes: its facts, or why there are none. */
 interface ComponentData {
@@ -77,8 +107,12 @@ export class DxMetricsService {
     },
   ) {}
 
+  #now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
   #window(days: DxWindow): Window {
-    return windowEndingAt(this.deps.now?.() ?? Date.now(), days);
+    return windowEndingAt(this.#now(), days);
   }
 
   async #allComponents(): Promise<Entity[]> {
@@ -89,13 +123,32 @@ export class DxMetricsService {
     return items;
   }
 
-  async #attributions(): Promise<Map<string, Attribution>> {
-    return attributionsOf(await this.#allComponents());
+  #attributionsMemo?: { at: number; value: Promise<Map<string, Attribution>> };
+
+  /**
+   * Which repository (and monorepo folder) each component's data comes from. Deciding it needs
+   * every component, so the answer is kept for a minute and read again sooner only when one of
+   * `needed` is not in it yet (a component registered since).
+   */
+  async #attributions(
+    needed: Entity[] = [],
+  ): Promise<Map<string, Attribution>> {
+    const now = Date.now();
+    const memo = this.#attributionsMemo;
+    if (memo && now - memo.at < ATTRIBUTIONS_TTL_MS) {
+      const known = await memo.value.catch(() => undefined);
+      if (known && needed.every(e => known.has(stringifyEntityRef(e)))) {
+        return known;
+      }
+    }
+    const value = this.#allComponents().then(attributionsOf);
+    this.#attributionsMemo = { at: now, value };
+    return value;
   }
 
   /** The repositories the catalog names, for the ingest pass. */
   async ingestTargets(): Promise<IngestTarget[]> {
-    const attributions = await this.#attributions();
+    const attributions = attributionsOf(await this.#allComponents());
     const bySlug = new Map<string, IngestTarget>();
     for (const attribution of attributions.values()) {
       if (!attribution.ok) {
@@ -122,10 +175,42 @@ export class DxMetricsService {
     return entity;
   }
 
-  async #componentData(
+  /** The data of many components, read from the store in a few queries for all of them. */
+  async #componentsData(
+    entities: Entity[],
+    attributions: Map<string, Attribution>,
+  ): Promise<ComponentData[]> {
+    const slugs = entities.flatMap(entity => {
+      const attribution = attributions.get(stringifyEntityRef(entity));
+      return attribution?.ok ? [attribution.slug] : [];
+    });
+    const resolutions = await this.deps.store.getSlugResolutions(slugs);
+    const [histories, lastPass] = await Promise.all([
+      this.deps.store.loadHistories(
+        [...resolutions.values()].flatMap(r =>
+          r.repositoryId === null ? [] : [r.repositoryId],
+        ),
+      ),
+      this.deps.store.getState(LAST_PASS_KEY),
+    ]);
+    const pass = lastPass ? (JSON.parse(lastPass) as LastPass) : undefined;
+    return entities.map(entity => {
+      const data = this.#componentData(
+        entity,
+        attributions,
+        resolutions,
+        histories,
+      );
+      return pass ? withIngestNotes(data, pass, this.#now()) : data;
+    });
+  }
+
+  #componentData(
     entity: Entity,
     attributions: Map<string, Attribution>,
-  ): Promise<ComponentData> {
+    resolutions: Map<string, SlugResolution>,
+    histories: Map<number, RepositoryHistory>,
+  ): ComponentData {
     const entityRef = stringifyEntityRef(entity);
     const title = entity.metadata.title ?? entity.metadata.name;
     const empty: DxCoverage = {
@@ -147,9 +232,7 @@ export class DxMetricsService {
     if (!attribution.ok) {
       return { entityRef, title, coverage: empty, reason: attribution.reason };
     }
-    const resolution = (
-      await this.deps.store.getSlugResolutions([attribution.slug])
-    ).get(attribution.slug);
+    const resolution = resolutions.get(attribution.slug);
     if (!resolution) {
       return {
         entityRef,
@@ -167,7 +250,7 @@ export class DxMetricsService {
           resolution.reason ?? `GitHub does not know ${attribution.slug}.`,
       };
     }
-    const history = await this.deps.store.loadHistory(resolution.repositoryId!);
+    const history = histories.get(resolution.repositoryId!);
     if (!history) {
       return {
         entityRef,
@@ -242,6 +325,8 @@ export class DxMetricsService {
       pullRequests: parts.some(p => p.coverage.pullRequests),
       incidents: parts.some(p => p.coverage.incidents),
       notes: [...new Set(parts.flatMap(p => p.coverage.notes))],
+      lastIngestAt: parts.find(p => p.coverage.lastIngestAt)?.coverage
+        .lastIngestAt,
     };
     const figures = facts.length
       ? aggregate(facts, window, {
@@ -272,8 +357,47 @@ export class DxMetricsService {
       return hit;
     }
     const value = await compute();
-    await this.deps.cache.set(cacheKey, value as any, { ttl: { minutes: 10 } });
+    await this.deps.cache.set(cacheKey, value as any, { ttl: FIGURES_TTL });
     return value;
+  }
+
+  /**
+   * What the caller sees of the catalog around `ref`: the entity and, for a group, the services
+   * owned along its org tree. Kept for a minute per caller, because asking the catalog three
+   * times was most of a cached team page's time; a new owner shows within that minute.
+   */
+  async #view(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<CatalogView> {
+    const key = `view:${principalOf(credentials)}:${ref}`;
+    const hit = (await this.deps.cache.get(key)) as CatalogView | undefined;
+    if (hit) {
+      return hit;
+    }
+    const entity = await this.#readable(ref, credentials);
+    const entityRef = stringifyEntityRef(entity);
+    const isGroup = entity.kind.toLowerCase() === 'group';
+    const components = isGroup
+      ? await this.#ownedComponents(
+          (
+            await this.#subtree(entityRef, credentials)
+          ).refs,
+          credentials,
+        )
+      : [entity];
+    const view: CatalogView = {
+      entityRef,
+      title: entity.metadata.title ?? entity.metadata.name,
+      isGroup,
+      components,
+      visible: createHash('sha256')
+        .update(components.map(stringifyEntityRef).sort().join(','))
+        .digest('hex')
+        .slice(0, 16),
+    };
+    await this.deps.cache.set(key, view as any, { ttl: CATALOG_VIEW_TTL });
+    return view;
   }
 
   async entityFigures(
@@ -281,16 +405,18 @@ export class DxMetricsService {
     days: DxWindow,
     credentials: BackstageCredentials,
   ): Promise<DxEntityFigures> {
-    const entity = await this.#readable(ref, credentials);
-    const entityRef = stringifyEntityRef(entity);
-    if (entity.kind.toLowerCase() === 'group') {
-      return this.teamFigures(entityRef, days, credentials);
+    const view = await this.#view(ref, credentials);
+    if (view.isGroup) {
+      return this.#teamFiguresOf(view, days);
     }
-    return this.#cached(`entity:${entityRef}:${days}`, async () =>
+    return this.#cached(`entity:${view.entityRef}:${days}`, async () =>
       this.#figuresOf(
-        entityRef,
-        entity.metadata.title ?? entity.metadata.name,
-        [await this.#componentData(entity, await this.#attributions())],
+        view.entityRef,
+        view.title,
+        await this.#componentsData(
+          view.components,
+          await this.#attributions(view.components),
+        ),
         days,
       ),
     );
@@ -355,23 +481,16 @@ export class DxMetricsService {
     days: DxWindow,
     credentials: BackstageCredentials,
   ): Promise<DxTeamFigures> {
-    const group = await this.#readable(groupRef, credentials);
-    const ref = stringifyEntityRef(group);
-    const { refs } = await this.#subtree(ref, credentials);
-    const components = await this.#ownedComponents(refs, credentials);
-    const visible = components.map(stringifyEntityRef).sort().join(',');
-    return this.#cached(`team:${ref}:${days}:${visible}`, async () => {
-      const attributions = await this.#attributions();
-      const parts = await Promise.all(
-        components.map(entity => this.#componentData(entity, attributions)),
-      );
+    return this.#teamFiguresOf(await this.#view(groupRef, credentials), days);
+  }
+
+  async #teamFiguresOf(view: CatalogView, days: DxWindow) {
+    const key = `team:${view.entityRef}:${days}:${view.visible}`;
+    return this.#cached(key, async (): Promise<DxTeamFigures> => {
+      const attributions = await this.#attributions(view.components);
+      const parts = await this.#componentsData(view.components, attributions);
       return {
-        ...this.#figuresOf(
-          ref,
-          group.metadata.title ?? group.metadata.name,
-          parts,
-          days,
-        ),
+        ...this.#figuresOf(view.entityRef, view.title, parts, days),
         services: parts
           .map(part =>
             this.#figuresOf(part.entityRef, part.title, [part], days),
@@ -422,20 +541,10 @@ export class DxMetricsService {
     kind: DxDrillDownKind,
     credentials: BackstageCredentials,
   ): Promise<DxDrillDown> {
-    const entity = await this.#readable(ref, credentials);
-    const entityRef = stringifyEntityRef(entity);
-    const attributions = await this.#attributions();
-    const components =
-      entity.kind.toLowerCase() === 'group'
-        ? await this.#ownedComponents(
-            (
-              await this.#subtree(entityRef, credentials)
-            ).refs,
-            credentials,
-          )
-        : [entity];
-    const parts = await Promise.all(
-      components.map(c => this.#componentData(c, attributions)),
+    const view = await this.#view(ref, credentials);
+    const parts = await this.#componentsData(
+      view.components,
+      await this.#attributions(view.components),
     );
     const facts = parts.flatMap(part => (part.facts ? [part.facts] : []));
     const window = this.#window(days);
@@ -505,6 +614,48 @@ export class DxMetricsService {
         })),
     };
   }
+}
+
+const utc = (time: number) =>
+  `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * Says how fresh the data is: a pass paused by GitHub's rate limit or a stream that could not be
+ * read leaves the stored events as they were, so the figures stay and say why they may be stale.
+ */
+function withIngestNotes(
+  data: ComponentData,
+  pass: LastPass,
+  now: number,
+): ComponentData {
+  const notes: string[] = [];
+  if (pass.pausedUntil && pass.pausedUntil > now) {
+    notes.push(
+      `GitHub's rate limit paused the ingest until ${utc(
+        pass.pausedUntil,
+      )}: these figures are from the events stored before, and the next pass resumes where it stopped.`,
+    );
+  }
+  for (const repository of data.coverage.repositories) {
+    const failed = pass.failures.filter(f => f.includes(` of ${repository}`));
+    if (failed.length) {
+      notes.push(
+        `The ingest pass of ${utc(pass.finishedAt)} could not read ${failed
+          .map(f => f.split(':')[0])
+          .join(
+            ', ',
+          )}: its newest events may be missing until a pass succeeds.`,
+      );
+    }
+  }
+  return {
+    ...data,
+    coverage: {
+      ...data.coverage,
+      notes: [...data.coverage.notes, ...notes],
+      lastIngestAt: new Date(pass.finishedAt).toISOString(),
+    },
+  };
 }
 
 function noDataReason(parts: ComponentData[]): string | undefined {

@@ -24,17 +24,19 @@ function Measure(props: {
   note?: string;
 }) {
   return (
-    <InfoCard title={props.title}>
-      <Typography variant="h4" component="p">
-        {props.value}
-      </Typography>
-      <Typography variant="body2">{props.detail}</Typography>
-      {props.note && (
-        <Typography variant="body2" color="textSecondary" role="note">
-          {props.note}
+    <section aria-label={props.title}>
+      <InfoCard title={props.title}>
+        <Typography variant="h4" component="p">
+          {props.value}
         </Typography>
-      )}
-    </InfoCard>
+        <Typography variant="body2">{props.detail}</Typography>
+        {props.note && (
+          <Typography variant="body2" color="textSecondary" role="note">
+            {props.note}
+          </Typography>
+        )}
+      </InfoCard>
+    </section>
   );
 }
 

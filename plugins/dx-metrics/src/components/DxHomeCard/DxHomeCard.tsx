@@ -1,48 +1,72 @@
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  DX_FIGURE_KEYS,
+  DX_FIGURE_TITLES,
+} from '@callboard/plugin-dx-metrics-common';
 import useAsync from 'react-use/esm/useAsync';
 import { dxMetricsApiRef } from '../../api';
 import { formatFigure } from '../../format';
 import { BandChip } from '../FiguresPanel';
 
-/** Teams' deployment frequency and lead time over 30 days, linking to their DX tabs. */
+/** The signed-in user's team: its DORA keys over 30 days with their bands. */
 export function DxHomeCard() {
+  const identityApi = useApi(identityApiRef);
   const api = useApi(dxMetricsApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.getOrgFigures(30),
-    [api],
-  );
-  if (loading) {
+  const state = useAsync(async () => {
+    const { ownershipEntityRefs } = await identityApi.getBackstageIdentity();
+    const teamRef = ownershipEntityRefs.find(ref => ref.startsWith('group:'));
+    return teamRef
+      ? { teamRef, figures: await api.getFigures(teamRef, 30) }
+      : undefined;
+  }, [identityApi, api]);
+
+  if (state.loading) {
     return <Progress />;
   }
-  if (error || !value) {
-    return <ResponseErrorPanel error={error ?? new Error('No answer')} />;
+  if (state.error) {
+    return <ResponseErrorPanel error={state.error} />;
   }
-  const teams = value.groups.filter(
-    g => g.type === 'team' && g.figures.status === 'ok',
-  );
-  if (teams.length === 0) {
-    return <Typography>No team has DX data yet.</Typography>;
+  if (!state.value) {
+    return (
+      <Typography>
+        You are not a member of a team in the catalog.{' '}
+        <Link to="/dx-metrics">All teams' DX metrics</Link>
+      </Typography>
+    );
   }
+  const { teamRef, figures } = state.value;
+  const { namespace, name } = parseEntityRef(teamRef);
+  const title = figures.title ?? name;
   return (
-    <ul aria-label="Teams' DX metrics" style={{ paddingLeft: 16 }}>
-      {teams.map(team => {
-        const { namespace, name } = parseEntityRef(team.entityRef);
-        const frequency = team.figures.figures.deploymentFrequency;
-        const lead = team.figures.figures.leadTime;
-        return (
-          <li key={team.entityRef}>
-            <Link to={`/catalog/${namespace}/group/${name}/dx-metrics`}>
-              {team.title ?? name}
-            </Link>
-            : {formatFigure('deploymentFrequency', frequency.value)}{' '}
-            <BandChip band={frequency.band} /> · lead time{' '}
-            {formatFigure('leadTime', lead.value)} <BandChip band={lead.band} />
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      {figures.status === 'ok' ? (
+        <ul
+          aria-label={`DX metrics of ${title}, last 30 days`}
+          style={{ paddingLeft: 16, marginTop: 0 }}
+        >
+          {DX_FIGURE_KEYS.map(key => (
+            <li key={key}>
+              <Typography variant="body2" component="span">
+                {DX_FIGURE_TITLES[key]}:{' '}
+                {formatFigure(key, figures.figures[key].value)}{' '}
+              </Typography>
+              <BandChip band={figures.figures[key].band} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Typography paragraph>
+          No DX data for {title} yet: {figures.reason}
+        </Typography>
+      )}
+      <Link to={`/catalog/${namespace}/group/${name}/dx-metrics`}>
+        {title}'s DX metrics
+      </Link>
+      {' · '}
+      <Link to="/dx-metrics">All teams</Link>
+    </>
   );
 }

@@ -12,6 +12,9 @@ import {
 import { DxMetricsApi, dxMetricsApiRef } from '../../api';
 import { EntityDxContent } from './EntityDxContent';
 
+// Rendering material-table is slow on a loaded CI machine; the default 5 s is not enough.
+jest.setTimeout(60_000);
+
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -72,6 +75,7 @@ function figures(status: 'ok' | 'no-data' = 'ok'): DxEntityFigures {
       notes: [
         'No incident issues (labels: incident): change failure rate counts failed rollouts, reverts and rollbacks only.',
       ],
+      lastIngestAt: '2026-12-01T09:30:00.000Z',
     },
     botChanges: 2,
     computedAt: '2026-12-01T00:00:00Z',
@@ -138,6 +142,9 @@ describe('EntityDxContent', () => {
     expect(screen.getByLabelText('Coverage notes')).toHaveTextContent(
       'No incident issues',
     );
+    expect(
+      screen.getByRole('region', { name: 'Data coverage' }),
+    ).toHaveTextContent('Last ingest: 2026-12-01 09:30 UTC');
   });
 
   it('asks again for another window', async () => {
@@ -157,7 +164,11 @@ describe('EntityDxContent', () => {
     const api = fakeApi(figures());
     await renderWith(api);
     await screen.findByText('1.4 per day');
-    fireEvent.click(screen.getAllByRole('button', { name: 'Show records' })[0]);
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Deployment frequency 1.4 per day: show the records behind it',
+      }),
+    );
     expect(await screen.findByText('abcdef0')).toHaveAttribute(
       'href',
       'https://github.com/tidewater/inventory-service/deployments/production',
@@ -170,6 +181,41 @@ describe('EntityDxContent', () => {
     expect(
       await screen.findByText(/No github.com\/project-slug annotation/),
     ).toBeInTheDocument();
-    expect(screen.queryByText('Show records')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /show the records/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('opens a service’s records from its number in the team’s per-service table', async () => {
+    const service = {
+      ...figures(),
+      entityRef: 'component:default/payments-service',
+      title: 'Payments service',
+    };
+    const api = fakeApi({
+      ...figures(),
+      entityRef: 'group:default/team-checkout',
+      services: [service],
+    } as DxEntityFigures);
+    await renderWith(api);
+    const perService = await screen.findByRole('region', {
+      name: 'Per service',
+    });
+    expect(perService).toHaveTextContent('Payments service');
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Lead time for changes of Payments service 30.0 h: show the records behind it',
+      }),
+    );
+    await waitFor(() =>
+      expect(api.getDrillDown).toHaveBeenLastCalledWith(
+        'component:default/payments-service',
+        30,
+        'pull-requests',
+      ),
+    );
+    expect(
+      screen.getByText('Records behind the figures of payments-service'),
+    ).toBeInTheDocument();
   });
 });

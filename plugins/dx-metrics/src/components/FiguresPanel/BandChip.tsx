@@ -11,12 +11,20 @@ const COLORS: Record<DoraBand, string> = {
 /** The DORA band of a figure, or "no band" when the figure has none. */
 export function BandChip(props: { band: DoraBand | null }) {
   if (!props.band) {
-    return <Chip size="small" label="no band" variant="outlined" />;
+    return (
+      <Chip
+        size="small"
+        label="no band"
+        variant="outlined"
+        aria-label="DORA band: none"
+      />
+    );
   }
   return (
     <Chip
       size="small"
       label={props.band}
+      aria-label={`DORA band: ${props.band}`}
       style={{ backgroundColor: COLORS[props.band], color: '#fff' }}
     />
   );

@@ -1,4 +1,4 @@
-import Button from '@material-ui/core/Button';
+import ButtonBase from '@material-ui/core/ButtonBase';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import Typography from '@material-ui/core/Typography';
@@ -15,14 +15,25 @@ export function FigureCard(props: { figure: DxFigure; onOpen: () => void }) {
   const { figure } = props;
   const title = DX_FIGURE_TITLES[figure.key];
   return (
-    <Card variant="outlined" aria-label={title}>
+    <Card variant="outlined" role="region" aria-label={title}>
       <CardContent>
         <Typography variant="subtitle2" color="textSecondary">
           {title}
         </Typography>
-        <Typography variant="h5" component="p">
-          {formatFigure(figure.key, figure.value)}
-        </Typography>
+        {/* The number itself opens the deployments, pull requests or incidents behind it. */}
+        <ButtonBase
+          onClick={props.onOpen}
+          aria-label={`${title} ${formatFigure(
+            figure.key,
+            figure.value,
+          )}: show the records behind it`}
+          title="Show the records behind this figure"
+        >
+          <Typography variant="h5" component="span" color="primary">
+            {formatFigure(figure.key, figure.value)}
+          </Typography>
+        </ButtonBase>
+        <br />
         <BandChip band={figure.band} />
         <Typography variant="caption" display="block" color="textSecondary">
           from {figure.sampleSize} records
@@ -54,9 +65,6 @@ export function FigureCard(props: { figure: DxFigure; onOpen: () => void }) {
             </ResponsiveContainer>
           </figure>
         )}
-        <Button size="small" color="primary" onClick={props.onOpen}>
-          Show records
-        </Button>
       </CardContent>
     </Card>
   );

@@ -11,9 +11,11 @@ import Grid from '@material-ui/core/Grid';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
+import MuiLink from '@material-ui/core/Link';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   DX_FIGURE_KEYS,
+  DX_FIGURE_TITLES,
   DX_WINDOWS,
   DxDrillDownKind,
   DxEntityFigures,
@@ -65,78 +67,107 @@ function Breakdown(props: { figures: DxEntityFigures }) {
     ['Deploy', b.deploy],
   ];
   return (
-    <InfoCard
-      title="Lead time, phase by phase"
-      subheader={`Medians over ${b.changes} changes`}
-    >
-      <Typography component="p" aria-label="Lead-time breakdown">
-        {phases
-          .map(([name, hours]) => `${name} ${formatHours(hours)}`)
-          .join(' → ')}
-      </Typography>
-      {props.figures.botChanges > 0 && (
-        <Typography variant="body2" color="textSecondary">
-          {props.figures.botChanges} bot changes are counted apart and left out
-          of lead time.
+    <section aria-label="Lead time, phase by phase">
+      <InfoCard
+        title="Lead time, phase by phase"
+        subheader={`Medians over ${b.changes} changes`}
+      >
+        <Typography component="p" aria-label="Lead-time breakdown">
+          {phases
+            .map(([name, hours]) => `${name} ${formatHours(hours)}`)
+            .join(' → ')}
         </Typography>
-      )}
-    </InfoCard>
+        {props.figures.botChanges > 0 && (
+          <Typography variant="body2" color="textSecondary">
+            {props.figures.botChanges} bot changes are counted apart and left
+            out of lead time.
+          </Typography>
+        )}
+      </InfoCard>
+    </section>
   );
 }
 
 function Coverage(props: { figures: DxEntityFigures }) {
   const c = props.figures.coverage;
   return (
-    <InfoCard title="Data coverage">
-      <Typography variant="body2">
-        Repositories: {c.repositories.join(', ') || 'none'} · Deployments from:{' '}
-        {c.deploymentSource} · Pull requests: {c.pullRequests ? 'yes' : 'no'} ·
-        Incident signal: {c.incidents ? 'yes' : 'no'}
-      </Typography>
-      <ul aria-label="Coverage notes">
-        {c.notes.map(note => (
-          <li key={note}>
-            <Typography variant="body2">{note}</Typography>
-          </li>
-        ))}
-      </ul>
-    </InfoCard>
+    <section aria-label="Data coverage">
+      <InfoCard title="Data coverage">
+        <Typography variant="body2">
+          Repositories: {c.repositories.join(', ') || 'none'} · Deployments
+          from: {c.deploymentSource} · Pull requests:{' '}
+          {c.pullRequests ? 'yes' : 'no'} · Incident signal:{' '}
+          {c.incidents ? 'yes' : 'no'} · Last ingest:{' '}
+          {c.lastIngestAt
+            ? `${c.lastIngestAt.slice(0, 16).replace('T', ' ')} UTC`
+            : 'not yet'}
+        </Typography>
+        <ul aria-label="Coverage notes">
+          {c.notes.map(note => (
+            <li key={note}>
+              <Typography variant="body2">{note}</Typography>
+            </li>
+          ))}
+        </ul>
+      </InfoCard>
+    </section>
   );
 }
 
 function ServicesTable(props: {
   figures: DxTeamFigures;
-  onSelect: (ref: string) => void;
+  onOpen: (ref: string, kind: DxDrillDownKind) => void;
 }) {
   return (
-    <Table
-      title="Per service"
-      options={{ paging: false, search: false, padding: 'dense' }}
-      data={props.figures.services}
-      columns={[
-        {
-          title: 'Service',
-          render: s => (
-            <Link to="#" onClick={() => props.onSelect(s.entityRef)}>
-              {s.title ?? parseEntityRef(s.entityRef).name}
-            </Link>
-          ),
-        },
-        ...DX_FIGURE_KEYS.map(key => ({
-          title: key === 'deploymentFrequency' ? 'Deploys' : key,
-          render: (s: DxEntityFigures) =>
-            s.status === 'ok' ? (
-              <span>
-                {formatFigure(key, s.figures[key].value)}{' '}
-                <BandChip band={s.figures[key].band} />
-              </span>
-            ) : (
-              '—'
-            ),
-        })),
-        { title: 'Notes', render: s => s.reason ?? s.coverage.notes.join(' ') },
-      ]}
-    />
+    <section aria-label="Per service">
+      <Table
+        title="Per service"
+        options={{ paging: false, search: false, padding: 'dense' }}
+        data={props.figures.services}
+        columns={[
+          {
+            title: 'Service',
+            render: s => {
+              const { namespace, name } = parseEntityRef(s.entityRef);
+              return (
+                <Link to={`/catalog/${namespace}/component/${name}/dx-metrics`}>
+                  {s.title ?? name}
+                </Link>
+              );
+            },
+          },
+          ...DX_FIGURE_KEYS.map(key => ({
+            title: DX_FIGURE_TITLES[key],
+            render: (s: DxEntityFigures) =>
+              s.status === 'ok' ? (
+                <span>
+                  <MuiLink
+                    component="button"
+                    onClick={() =>
+                      props.onOpen(s.entityRef, DRILL_DOWN_OF[key])
+                    }
+                    aria-label={`${DX_FIGURE_TITLES[key]} of ${
+                      s.title ?? s.entityRef
+                    } ${formatFigure(
+                      key,
+                      s.figures[key].value,
+                    )}: show the records behind it`}
+                  >
+                    {formatFigure(key, s.figures[key].value)}
+                  </MuiLink>{' '}
+                  <BandChip band={s.figures[key].band} />
+                </span>
+              ) : (
+                '—'
+              ),
+          })),
+          {
+            title: 'Notes',
+            render: s => s.reason ?? s.coverage.notes.join(' '),
+          },
+        ]}
+      />
+    </section>
   );
 }
 
@@ -211,24 +242,27 @@ export function FiguresPanel(props: { entityRef: string }) {
         <Grid item xs={12}>
           <ServicesTable
             figures={value}
-            onSelect={ref => {
+            onOpen={(ref, kind) => {
               setDrillRef(ref);
-              setDrillDown('deployments');
+              setDrillDown(kind);
             }}
           />
         </Grid>
       )}
       {drillDown && (
-        <Grid item xs={12}>
+        <Grid item xs={12} component="section" aria-label="Records">
           <Tabs
             value={drillDown}
             onChange={(_, kind) => setDrillDown(kind)}
-            aria-label="Records"
+            aria-label="Kind of records"
           >
             <Tab value="deployments" label="Deployments" />
             <Tab value="pull-requests" label="Pull requests" />
             <Tab value="incidents" label="Incidents" />
           </Tabs>
+          <Typography variant="subtitle1" component="h2">
+            Records behind the figures of {parseEntityRef(drillRef).name}
+          </Typography>
           <DrillDownTable
             entityRef={drillRef}
             window={window}

@@ -43,37 +43,39 @@ export function OrgDxPage() {
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {value && (
-          <Table<DxOrgGroup>
-            title={`Departments and teams, last ${window} days`}
-            options={{ paging: false, search: true, padding: 'dense' }}
-            data={value.groups}
-            emptyContent={
-              <span>No departments or teams are visible to you.</span>
-            }
-            columns={[
-              {
-                title: 'Group',
-                render: g => (
-                  <Link to={groupLink(g.entityRef)}>
-                    {g.title ?? g.entityRef}
-                  </Link>
-                ),
-              },
-              { title: 'Type', field: 'type' },
-              ...DX_FIGURE_KEYS.map(key => ({
-                title: DX_FIGURE_TITLES[key],
-                render: (g: DxOrgGroup) =>
-                  g.figures.status === 'ok' ? (
-                    <span>
-                      {formatFigure(key, g.figures.figures[key].value)}{' '}
-                      <BandChip band={g.figures.figures[key].band} />
-                    </span>
-                  ) : (
-                    '—'
+          <section aria-label="Departments and teams">
+            <Table<DxOrgGroup>
+              title={`Departments and teams, last ${window} days`}
+              options={{ paging: false, search: true, padding: 'dense' }}
+              data={value.groups}
+              emptyContent={
+                <span>No departments or teams are visible to you.</span>
+              }
+              columns={[
+                {
+                  title: 'Group',
+                  render: g => (
+                    <Link to={groupLink(g.entityRef)}>
+                      {g.title ?? g.entityRef}
+                    </Link>
                   ),
-              })),
-            ]}
-          />
+                },
+                { title: 'Type', field: 'type' },
+                ...DX_FIGURE_KEYS.map(key => ({
+                  title: DX_FIGURE_TITLES[key],
+                  render: (g: DxOrgGroup) =>
+                    g.figures.status === 'ok' ? (
+                      <span>
+                        {formatFigure(key, g.figures.figures[key].value)}{' '}
+                        <BandChip band={g.figures.figures[key].band} />
+                      </span>
+                    ) : (
+                      '—'
+                    ),
+                })),
+              ]}
+            />
+          </section>
         )}
       </Content>
     </Page>

@@ -2,7 +2,6 @@ import {
   Content,
   InfoCard,
   Progress,
-  ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -20,6 +19,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { infrastructureApiRef } from '../../api';
+import { errorMessage } from '../../errorMessage';
 import { TaskProgress } from '../TaskProgress';
 import { ProvisionForm } from './ProvisionForm';
 import { ComponentChoice } from './formSchema';
@@ -77,7 +77,16 @@ export function ProvisionPage(props: { templateRef: string }) {
     apis.value?.[0];
 
   if (choices.loading) return <Progress />;
-  if (choices.error) return <ResponseErrorPanel error={choices.error} />;
+  if (choices.error) {
+    return (
+      <WarningPanel
+        severity="error"
+        defaultExpanded
+        title="Provisioning is unavailable"
+        message={errorMessage(choices.error)}
+      />
+    );
+  }
   const { environments, teams, anyTeam, components } = choices.value!;
 
   if (taskId) {
@@ -160,7 +169,14 @@ export function ProvisionPage(props: { templateRef: string }) {
             />
           )}
           {apis.loading && <Progress />}
-          {apis.error && <ResponseErrorPanel error={apis.error} />}
+          {apis.error && (
+            <WarningPanel
+              severity="error"
+              defaultExpanded
+              title={`The kinds offered in ${environment?.title} could not be read`}
+              message={errorMessage(apis.error)}
+            />
+          )}
           {apis.value?.length === 0 && (
             <WarningPanel
               severity="info"

@@ -227,9 +227,9 @@ describe('templates/service-nodejs rendered by callboard:golden-path:render', ()
         expect(component.spec?.providesApis).toEqual(
           choices.exposesApi ? ['payments-api-api'] : undefined,
         );
-        expect(component.spec?.dependsOn).toEqual(
-          choices.needsDatabase ? ['resource:payments-api-db'] : undefined,
-        );
+        // The database's Resource names the component (dependencyOf) once it exists in its
+        // cluster; a dependsOn here would warn about a missing entity until then.
+        expect(component.spec?.dependsOn).toBeUndefined();
         const api = catalog.entities.find(entity => entity.kind === 'API');
         expect(
           api && {
@@ -302,7 +302,7 @@ describe('templates/service-nodejs rendered by callboard:golden-path:render', ()
             );
             expect(databaseSecrets).toEqual(
               choices.needsDatabase
-                ? Array(4).fill('payments-api-db-conn')
+                ? Array(4).fill('payments-api-db-connection')
                 : [],
             );
           }
@@ -452,8 +452,9 @@ describe('templates/service-nodejs rendered by callboard:golden-path:render', ()
       'render:callboard:golden-path:render',
       'check-catalog:catalog:fetch',
       'publish:publish:github',
-      'database:callboard:github:pull-request',
       'register:catalog:register',
+      'database:callboard:infrastructure:claim',
+      'database-pull-request:callboard:github:pull-request',
     ]);
     const render = steps.find(step => step.id === 'render')!;
     expect(render.input.url).toBe('./skeleton');

@@ -94,6 +94,10 @@ export function createClaimAction(options: ClaimActionOptions) {
           z
             .record(z.unknown(), { description: shape.parameters.description })
             .optional(),
+        newComponentSystem: z =>
+          z
+            .string({ description: shape.newComponentSystem.description })
+            .optional(),
         confirmName: z =>
           z
             .string({
@@ -237,7 +241,7 @@ export function createClaimAction(options: ClaimActionOptions) {
             );
           }
         }
-        if (ctx.isDryRun) {
+        if (ctx.isDryRun && plan.environment.delivery === 'direct') {
           ctx.logger.info(
             `Dry run: ${operation} ${plan.claim.kind} '${request.namespace}/${request.name}' passes every guard and the API server's dry run`,
           );
@@ -246,6 +250,8 @@ export function createClaimAction(options: ClaimActionOptions) {
           return;
         }
 
+        // A dry run hands over the pull request too: it writes nothing, and the
+        // pull-request step then dry-runs with it.
         if (plan.environment.delivery === 'pullRequest') {
           const path = claimPath(plan);
           const verb = {
@@ -268,11 +274,12 @@ export function createClaimAction(options: ClaimActionOptions) {
                 : [{ path, content: claimYaml(plan) }],
             deletions: operation === 'delete' ? [path] : [],
           });
-          ctx.output('result', 'proposed');
+          const result = ctx.isDryRun ? 'validated' : 'proposed';
+          ctx.output('result', result);
           ctx.logger.info(
             `Pull request mode: ${path} goes to ${plan.environment.repoUrl}; the cluster applies it once merged`,
           );
-          await audit.success({ meta: { result: 'proposed', path } });
+          await audit.success({ meta: { result, path } });
           return;
         }
 
