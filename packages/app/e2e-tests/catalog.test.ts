@@ -41,12 +41,17 @@ test.describe('browsing the catalog', () => {
   });
 
   test('filters by kind and by owner', async ({ page }) => {
-    await page.getByRole('menuitem', { name: /^All \d+/ }).click();
-    // The kind picker re-renders when the "All" filter lands in the URL; choosing a kind
-    // before that can be undone by the pending update, so wait for it first.
+    // The list pickers settle on "Owned" once the user's ownership loads, and a click on "All"
+    // before that is undone; a kind chosen before "All" lands in the URL is undone the same way.
     await expect(
-      page.getByRole('heading', { name: /All Components \(\d+\)/ }).first(),
+      page.getByRole('heading', { name: /Owned Components \(\d+\)/ }).first(),
     ).toBeVisible();
+    await expect(async () => {
+      await page.getByRole('menuitem', { name: /^All \d+/ }).click();
+      await expect(
+        page.getByRole('heading', { name: /All Components \(\d+\)/ }).first(),
+      ).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Component' }).click();
     await page.getByRole('option', { name: 'API' }).click();
     await expect(

@@ -137,6 +137,19 @@ describe.each(databases.eachSupportedId())(
       expect(await store.getResults()).toHaveLength(1);
     });
 
+    it('writes a pass of more results than SQLite takes in one statement', async () => {
+      const { store } = await createStore();
+      // The demo's first pass: 44 entities × 20 checks, over SQLite's 500-term compound SELECT.
+      const results = Array.from({ length: 880 }, (_, i) =>
+        result({
+          entityRef: `component:default/service-${Math.floor(i / 20)}`,
+          checkId: `check-${i % 20}`,
+        }),
+      );
+      await store.writeResults(results, [], results);
+      expect(await store.getResults()).toHaveLength(880);
+    });
+
     it('forgets everything about deleted entities', async () => {
       const { store } = await createStore();
       const entityRef = 'component:default/gone';

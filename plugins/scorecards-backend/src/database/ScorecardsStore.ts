@@ -90,11 +90,12 @@ export type StoredExemption = {
 };
 
 /**
- * Rows per statement: large enough that a pass over 10,000 entities is a few
- * hundred statements, small enough for SQLite's 32,766 and PostgreSQL's
- * 65,535 bound variables at 11 columns.
+ * Rows per SQLite statement: knex writes a multi-row insert there as one
+ * compound SELECT, and SQLite refuses more than 500 terms in one
+ * (SQLITE_MAX_COMPOUND_SELECT); 500 rows of 11 columns also stay under its
+ * 32,766 bound variables.
  */
-const CHUNK = 1000;
+const CHUNK = 500;
 /** Refs per `where in`: also the bound-variable limit, with room to spare. */
 const REF_CHUNK = 500;
 
