@@ -1,7 +1,4 @@
-import {
-  BackstageCredentials,
-  BackstagePrincipalTypes,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { OrgTree } from './orgTree';
@@ -17,16 +14,14 @@ export type CallerView = {
 const refFields = ['kind', 'metadata.namespace', 'metadata.name'];
 
 function principalOf(credentials: BackstageCredentials): string {
-  const principal =
-    credentials.principal as BackstagePrincipalTypes[keyof BackstagePrincipalTypes];
-  switch (principal.type) {
-    case 'user':
-      return `user:${principal.userEntityRef}`;
-    case 'service':
-      return `service:${principal.subject}`;
-    default:
-      return principal.type;
-  }
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return `${principal.type}:${
+    principal.userEntityRef ?? principal.subject ?? ''
+  }`;
 }
 
 /**
