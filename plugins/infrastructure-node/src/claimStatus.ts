@@ -183,6 +183,7 @@ export async function readClaimStatus(options: {
           keys: options.connectionSecretKeys,
         }
       : undefined,
+    parameters: object.spec?.parameters ?? {},
     yaml: stringifyYaml(withoutManagedFields(object)),
   };
 }
