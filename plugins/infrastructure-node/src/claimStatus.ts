@@ -26,6 +26,7 @@ type Crossplane = KubernetesObject & {
       writeConnectionSecretToRef?: { name: string; namespace?: string };
     };
     publishConnectionDetailsTo?: { name: string };
+    parameters?: Record<string, unknown>;
   };
   status?: { conditions?: Condition[] };
 };
