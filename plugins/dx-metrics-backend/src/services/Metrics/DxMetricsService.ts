@@ -457,7 +457,9 @@ export class DxMetricsService {
   async #teamFiguresOf(
     view: CatalogView,
     days: DxWindow,
-    data: (components: Entity[]) => Promise<ComponentData[]> = async components =>
+    data: (
+      components: Entity[],
+    ) => Promise<ComponentData[]> = async components =>
       this.#componentsData(components, await this.#attributions(components)),
   ) {
     const key = `team:${view.entityRef}:${days}:${view.visible}`;
