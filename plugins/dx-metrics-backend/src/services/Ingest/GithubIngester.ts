@@ -734,7 +734,7 @@ export class GithubIngester {
     const { store } = this.deps;
     const id = repo.repository.id;
     await this.#noteRename(repo, node);
-    const cursor = Number((await store.getCursor(id, 'pulls')) ?? 0);
+    const cursor = await this.#timeCursor(id, 'pulls');
     const floor = Math.max(cursor, this.#backfillStart());
     const fresh = node.pullRequests.nodes.filter(
       pull => Date.parse(pull.updatedAt) >= floor,
@@ -751,21 +751,11 @@ export class GithubIngester {
     }
     await store.upsertPullRequests(id, records);
     summary.written.pulls += records.length;
-    const newest = Math.max(
-      Number(state.memo.newest ?? 0),
-      ...fresh.map(p => Date.parse(p.updatedAt)),
-    );
-    state.memo.newest = newest;
-    const more =
-      node.pullRequests.pageInfo.hasNextPage &&
-      fresh.length === node.pullRequests.nodes.length;
-    if (more) {
-      return { next: node.pullRequests.pageInfo.endCursor };
-    }
-    if (newest > cursor) {
-      await store.setCursor(id, 'pulls', String(newest));
-    }
-    return { next: null };
+    return this.#advanceTimeCursor(id, 'pulls', cursor, state, {
+      seen: fresh.map(p => Date.parse(p.updatedAt)),
+      reachedFloor: fresh.length !== node.pullRequests.nodes.length,
+      pageInfo: node.pullRequests.pageInfo,
+    });
   }
 
   #pullRecord(pull: PullRequestNode) {
@@ -838,7 +828,7 @@ export class GithubIngester {
     const id = repo.repository.id;
     await this.#noteRename(repo, node);
     // Statuses of recent deployments still change, so each pass re-reads a day before its cursor.
-    const cursor = Number((await store.getCursor(id, 'deployments')) ?? 0);
+    const cursor = await this.#timeCursor(id, 'deployments');
     const floor = Math.max(cursor - DAY, this.#backfillStart());
     const records: DeploymentRecord[] = [];
     let reachedFloor = false;
@@ -855,16 +845,44 @@ export class GithubIngester {
     }
     await store.upsertDeployments(id, records);
     summary.written.deployments += records.length;
-    const newest = Math.max(
-      Number(state.memo.newest ?? 0),
-      ...node.deployments.nodes.map(d => Date.parse(d.createdAt)),
-    );
+    return this.#advanceTimeCursor(id, 'deployments', cursor, state, {
+      seen: node.deployments.nodes.map(d => Date.parse(d.createdAt)),
+      reachedFloor,
+      pageInfo: node.deployments.pageInfo,
+    });
+  }
+
+  /** The newest time a time-ordered stream (pulls, deployments) has stored; 0 before the first pass. */
+  async #timeCursor(
+    repositoryId: number,
+    stream: 'pulls' | 'deployments',
+  ): Promise<number> {
+    return Number((await this.deps.store.getCursor(repositoryId, stream)) ?? 0);
+  }
+
+  /**
+   * Ends a page of a newest-first stream: the walk goes on until a page reaches the floor; the
+   * newest time seen on any page of this pass is kept in the page state and becomes the cursor
+   * only when the walk stops, so a pass that fails halfway starts again from the old cursor.
+   */
+  async #advanceTimeCursor(
+    repositoryId: number,
+    stream: 'pulls' | 'deployments',
+    cursor: number,
+    state: PageState,
+    page: {
+      seen: number[];
+      reachedFloor: boolean;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    },
+  ): Promise<{ next: string | null }> {
+    const newest = Math.max(Number(state.memo.newest ?? 0), ...page.seen);
     state.memo.newest = newest;
-    if (!reachedFloor && node.deployments.pageInfo.hasNextPage) {
-      return { next: node.deployments.pageInfo.endCursor };
+    if (!page.reachedFloor && page.pageInfo.hasNextPage) {
+      return { next: page.pageInfo.endCursor };
     }
     if (newest > cursor) {
-      await store.setCursor(id, 'deployments', String(newest));
+      await this.deps.store.setCursor(repositoryId, stream, String(newest));
     }
     return { next: null };
   }
