@@ -137,6 +137,52 @@ describe.each(databases.eachSupportedId())(
       expect(await store.getResults()).toHaveLength(1);
     });
 
+    it("reads a team's level history through the stored owners", async () => {
+      const { store } = await createStore();
+      await store.upsertEntities(
+        [
+          {
+            entityRef: 'component:default/mine',
+            kind: 'Component',
+            ownerRef: 'group:default/team-a',
+          },
+          {
+            entityRef: 'component:default/theirs',
+            kind: 'Component',
+            ownerRef: 'group:default/team-b',
+          },
+        ],
+        [],
+      );
+      const level = (entityRef: string, score: number, changedAt: Date) => ({
+        entityRef,
+        scorecardId: 's',
+        level: null,
+        levelIndex: -1,
+        score,
+        unknownChecks: 0,
+        changedAt,
+      });
+      await store.writeLevels(
+        [
+          level('component:default/mine', 10, t0),
+          level('component:default/theirs', 20, t0),
+        ],
+        [],
+      );
+      await store.writeLevels([level('component:default/mine', 30, t1)], []);
+      expect(
+        (await store.levelHistoryOfOwner('group:default/team-a', t1)).map(t => [
+          t.entityRef,
+          t.score,
+          t.changedAt,
+        ]),
+      ).toEqual([
+        ['component:default/mine', 10, t0],
+        ['component:default/mine', 30, t1],
+      ]);
+    });
+
     it('writes a pass of more results than SQLite takes in one statement', async () => {
       const { store } = await createStore();
       // The demo's first pass: 44 entities × 20 checks, over SQLite's 500-term compound SELECT.
@@ -148,6 +194,31 @@ describe.each(databases.eachSupportedId())(
       );
       await store.writeResults(results, [], results);
       expect(await store.getResults()).toHaveLength(880);
+    });
+
+    it('writes everything in a transaction or nothing', async () => {
+      const { store } = await createStore();
+      await expect(
+        store.transaction(async tx => {
+          await tx.writeResults([result()], [], [result()]);
+          await tx.writeEvaluationStamps(
+            new Map([['component:default/a', 'stamp']]),
+            t0,
+          );
+          throw new Error('the pass failed');
+        }),
+      ).rejects.toThrow('the pass failed');
+      expect(await store.getResults()).toEqual([]);
+      expect(await store.getEvaluationStamps()).toEqual(new Map());
+    });
+
+    it('moves the data version only when told that data changed', async () => {
+      const { store } = await createStore();
+      const before = await store.getDataVersion();
+      await store.writeResults([result()], [], [result()]);
+      expect(await store.getDataVersion()).toBe(before);
+      await store.markDataChanged();
+      expect(await store.getDataVersion()).toBe(before + 1);
     });
 
     it('forgets everything about deleted entities', async () => {
