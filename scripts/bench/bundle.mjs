@@ -1,7 +1,7 @@
 // Prints the built app's JavaScript sizes: what index.html loads up front, and the total.
 // Run `yarn workspace @callboard/app build` first.
 // --check exits non-zero when the initial JavaScript is more than 10% over stock Backstage's
-// (the budget in docs/adr/0059-initial-javascript-budget.md); `yarn test:e2e` runs it after
+// (the budget in docs/adr/0060-initial-javascript-budget.md); `yarn test:e2e` runs it after
 // building, so a startup import that drags a page's dependencies in fails CI.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,7 +63,7 @@ if (
   console.error(
     `initial JS is over its budget of ${BUDGET.toFixed(
       2,
-    )} MB (stock + 10%): find the startup import that pulls a page's dependencies in (docs/adr/0059-initial-javascript-budget.md)`,
+    )} MB (stock + 10%): find the startup import that pulls a page's dependencies in (docs/adr/0060-initial-javascript-budget.md)`,
   );
   process.exit(1);
 }
