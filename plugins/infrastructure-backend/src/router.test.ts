@@ -240,7 +240,7 @@ describe('the infrastructure HTTP API', () => {
     ]);
   });
 
-  it("lists the caller's teams with their namespaces", async () => {
+  it("lists only a member's own teams with their namespaces", async () => {
     const response = await call(ADA, 'get', '/teams');
     expect(response.body).toEqual({
       teams: [
@@ -251,6 +251,22 @@ describe('the infrastructure HTTP API', () => {
       ],
       anyTeam: false,
     });
+  });
+
+  it('lists every team to an admin, who may provision for any', async () => {
+    const response = await call(SAM, 'get', '/teams');
+    expect(response.status).toBe(200);
+    expect(response.body.anyTeam).toBe(true);
+    expect(response.body.teams).toEqual(
+      expect.arrayContaining([
+        {
+          ref: 'group:default/team-checkout',
+          namespaces: ['storefront', 'payments'],
+        },
+        { ref: 'group:default/team-fulfilment', namespaces: ['fulfilment'] },
+        { ref: 'group:default/team-catalog', namespaces: ['storefront'] },
+      ]),
+    );
   });
 
   describe('GET /schema', () => {
@@ -514,6 +530,19 @@ describe('the infrastructure HTTP API', () => {
       expect(status.yaml).toMatch(/name: orders-db/);
       expect(status.yaml).not.toMatch(/managedFields/);
       expect(JSON.stringify(status)).not.toMatch(/password:|"password":"/);
+    });
+
+    it('names the storage parameter resizes change and its size in the cluster, so the frontend need not be told', async () => {
+      const response = await call(
+        ADA,
+        'get',
+        '/status?entityRef=resource:default/orders-db',
+      );
+      expect(response.body.parameters).toMatchObject({ storageGB: 40 });
+      expect(response.body.storage).toEqual({
+        parameter: 'storageGB',
+        current: 40,
+      });
     });
 
     it('names the composed resources that are not Ready', async () => {

@@ -180,9 +180,34 @@ export const claimStatusSchema = z.object({
     })
     .optional()
     .describe('Name and keys only: values are never read'),
+  parameters: z
+    .record(z.unknown())
+    .describe('`spec.parameters` as the cluster holds them'),
   yaml: z.string(),
 });
 export type ClaimStatus = z.infer<typeof claimStatusSchema>;
+
+export const claimStorageSchema = z.object({
+  parameter: z
+    .string()
+    .describe(
+      'The `spec.parameters` key a resize changes (`infrastructure.storageParameter`, default `storageGB`)',
+    ),
+  current: z
+    .number()
+    .optional()
+    .describe('Its value in the cluster now; absent when the object has none'),
+});
+export type ClaimStorage = z.infer<typeof claimStorageSchema>;
+
+/**
+ * What `GET /status` answers: the live status, and which parameter holds the storage, so
+ * that the backend's config is the only place that names it.
+ */
+export const databaseStatusSchema = claimStatusSchema.extend({
+  storage: claimStorageSchema,
+});
+export type DatabaseStatus = z.infer<typeof databaseStatusSchema>;
 
 export const xrdSchemaQuerySchema = z.object({
   environment: z.string().min(1).describe('Environment name'),

@@ -26,6 +26,7 @@ type Crossplane = KubernetesObject & {
       writeConnectionSecretToRef?: { name: string; namespace?: string };
     };
     publishConnectionDetailsTo?: { name: string };
+    parameters?: Record<string, unknown>;
   };
   status?: { conditions?: Condition[] };
 };
@@ -183,6 +184,7 @@ export async function readClaimStatus(options: {
           keys: options.connectionSecretKeys,
         }
       : undefined,
+    parameters: object.spec?.parameters ?? {},
     yaml: stringifyYaml(withoutManagedFields(object)),
   };
 }

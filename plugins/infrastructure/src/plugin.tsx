@@ -44,24 +44,15 @@ const provisionPage = PageBlueprint.makeWithOverrides({
   },
 });
 
-const statusTab = EntityContentBlueprint.makeWithOverrides({
+const statusTab = EntityContentBlueprint.make({
   name: 'status',
-  configSchema: {
-    // Must match the backend's `infrastructure.storageParameter`.
-    storageParameter: z.string().default('storageGB'),
-  },
-  factory(originalFactory, { config }) {
-    return originalFactory({
-      path: '/status',
-      title: 'Status',
-      filter: entity =>
-        entity.kind.toLowerCase() === 'resource' &&
-        entity.spec?.type === 'database',
-      loader: () =>
-        import('./components/StatusTab').then(m => (
-          <m.StatusTab storageParameter={config.storageParameter} />
-        )),
-    });
+  params: {
+    path: '/status',
+    title: 'Status',
+    filter: entity =>
+      entity.kind.toLowerCase() === 'resource' &&
+      entity.spec?.type === 'database',
+    loader: () => import('./components/StatusTab').then(m => <m.StatusTab />),
   },
 });
 

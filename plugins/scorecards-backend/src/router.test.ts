@@ -265,6 +265,44 @@ describe('scorecards HTTP API', () => {
     ).toEqual(['group:default/team-a']);
   });
 
+  it("counts in each caller's overview only what they can read, and follows every pass", async () => {
+    const server = await startBackend();
+    await request(server)
+      .post('/api/scorecards/definitions/reload')
+      .set('Authorization', as(admin))
+      .expect(200);
+    const overview = async (user: string) =>
+      (
+        await request(server)
+          .get('/api/scorecards/overview?groupBy=team')
+          .set('Authorization', as(user))
+          .expect(200)
+      ).body;
+    const byOwner = await overview(owner);
+    expect(byOwner.rows.map((r: { groupRef: string }) => r.groupRef)).toEqual([
+      'group:default/team-a',
+      'group:default/team-secret',
+    ]);
+    expect(byOwner.checks[0]).toMatchObject({ unknown: 2, fail: 0 });
+    expect((await overview(outsider)).checks[0]).toMatchObject({
+      unknown: 1,
+      fail: 0,
+    });
+
+    await request(server)
+      .post('/api/scorecards/entities/component/default/cart/refresh')
+      .set('Authorization', as(owner))
+      .expect(200);
+    expect((await overview(outsider)).checks[0]).toMatchObject({
+      unknown: 0,
+      fail: 1,
+    });
+    expect((await overview(owner)).checks[0]).toMatchObject({
+      unknown: 1,
+      fail: 1,
+    });
+  });
+
   it('lets only admins reload definitions', async () => {
     const server = await startBackend();
     const denied = await request(server)

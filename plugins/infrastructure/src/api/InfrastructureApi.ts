@@ -1,7 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   ClaimRequest,
-  ClaimStatus,
+  DatabaseStatus,
   DeleteRequest,
   DryRunResult,
   Environment,
@@ -26,7 +26,8 @@ export interface InfrastructureApi {
   apis(environment: string): Promise<XrdSummary[]>;
   /** Every guard and the API server's `dryRun=All`; nothing is created. */
   dryRun(request: ClaimRequest): Promise<DryRunResult>;
-  status(entityRef: string): Promise<ClaimStatus>;
+  /** Live status, and which parameter holds the storage (the backend's config decides). */
+  status(entityRef: string): Promise<DatabaseStatus>;
   /** Starts the provisioning template's resize as the caller; refused early when storage would shrink. */
   resize(request: ResizeRequest): Promise<TaskStarted>;
   /** Starts the provisioning template's delete as the caller; needs the name typed again. */

@@ -150,6 +150,31 @@ describe.each(databases.eachSupportedId())(
       expect(await store.getResults()).toHaveLength(880);
     });
 
+    it('writes everything in a transaction or nothing', async () => {
+      const { store } = await createStore();
+      await expect(
+        store.transaction(async tx => {
+          await tx.writeResults([result()], [], [result()]);
+          await tx.writeEvaluationStamps(
+            new Map([['component:default/a', 'stamp']]),
+            t0,
+          );
+          throw new Error('the pass failed');
+        }),
+      ).rejects.toThrow('the pass failed');
+      expect(await store.getResults()).toEqual([]);
+      expect(await store.getEvaluationStamps()).toEqual(new Map());
+    });
+
+    it('moves the data version only when told that data changed', async () => {
+      const { store } = await createStore();
+      const before = await store.getDataVersion();
+      await store.writeResults([result()], [], [result()]);
+      expect(await store.getDataVersion()).toBe(before);
+      await store.markDataChanged();
+      expect(await store.getDataVersion()).toBe(before + 1);
+    });
+
     it('forgets everything about deleted entities', async () => {
       const { store } = await createStore();
       const entityRef = 'component:default/gone';

@@ -137,6 +137,11 @@ export class ScorecardsStore {
 
   readonly #postgres: boolean;
 
+  /** Runs `fn` with a store whose writes all land in one transaction. */
+  async transaction<T>(fn: (store: ScorecardsStore) => Promise<T>): Promise<T> {
+    return this.db.transaction(tx => fn(new ScorecardsStore(tx)));
+  }
+
   constructor(private readonly db: Knex) {
     this.#postgres = ['pg', 'postgres', 'postgresql'].includes(
       String(db.client.config.client),
@@ -483,19 +488,21 @@ export class ScorecardsStore {
     }));
   }
 
-  /** Check statuses only, for rollups: no JSON to read or parse. */
+  /** Check statuses only (of every stored result by default), for rollups: no JSON to read or parse. */
   async getStatuses(
-    entityRefs: string[],
+    entityRefs?: string[],
   ): Promise<{ entityRef: string; checkId: string; status: CheckStatus }[]> {
-    const rows = (
-      await Promise.all(
-        chunks(entityRefs).map(batch =>
-          this.db('scorecards_results')
-            .whereIn('entity_ref', batch)
-            .select('entity_ref', 'check_id', 'status'),
-        ),
-      )
-    ).flat();
+    const select = () =>
+      this.db('scorecards_results').select('entity_ref', 'check_id', 'status');
+    const rows = entityRefs
+      ? (
+          await Promise.all(
+            chunks(entityRefs).map(batch =>
+              select().whereIn('entity_ref', batch),
+            ),
+          )
+        ).flat()
+      : await select();
     return rows.map(row => ({
       entityRef: row.entity_ref,
       checkId: row.check_id,
@@ -503,36 +510,20 @@ export class ScorecardsStore {
     }));
   }
 
-  /**
-   * Counts of each status per check over the stored entities that match the
-   * filters, computed by the database.
-   */
-  async countStatuses(filter: {
-    checkIds: string[];
-    lifecycle?: string;
-    kind?: string;
-    type?: string;
-  }): Promise<{ checkId: string; status: CheckStatus; count: number }[]> {
-    const query = this.db('scorecards_results as r')
-      .join('scorecards_entities as e', 'e.entity_ref', 'r.entity_ref')
-      .whereIn('r.check_id', filter.checkIds)
-      .groupBy('r.check_id', 'r.status')
-      .select('r.check_id', 'r.status')
-      .count({ count: '*' });
-    if (filter.lifecycle) query.where('e.lifecycle', filter.lifecycle);
-    if (filter.kind)
-      query.whereRaw('lower(e.kind) = ?', [filter.kind.toLowerCase()]);
-    if (filter.type) query.where('e.type', filter.type);
-    const rows = (await query) as {
-      check_id: string;
-      status: CheckStatus;
-      count: string | number;
-    }[];
-    return rows.map(row => ({
-      checkId: row.check_id,
-      status: row.status,
-      count: Number(row.count),
-    }));
+  // Data version -------------------------------------------------------------
+
+  /** Moves whenever a pass changed results, levels or entities: rollups reload on a new one. */
+  async getDataVersion(): Promise<number> {
+    const row = await this.db('scorecards_data_version')
+      .where('id', 1)
+      .first('version');
+    return Number(row?.version ?? 0);
+  }
+
+  async markDataChanged() {
+    await this.db('scorecards_data_version')
+      .where('id', 1)
+      .increment('version', 1);
   }
 
   /**

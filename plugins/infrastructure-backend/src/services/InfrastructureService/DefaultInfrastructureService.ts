@@ -12,7 +12,7 @@ import type { KubernetesClusters } from '@callboard/kubernetes-access';
 import {
   CLAIM_ANNOTATIONS,
   ClaimRequest,
-  ClaimStatus,
+  DatabaseStatus,
   DeleteRequest,
   DryRunResult,
   ENTITY_ANNOTATIONS,
@@ -150,7 +150,7 @@ export class DefaultInfrastructureService implements InfrastructureService {
   async status(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<ClaimStatus> {
+  ): Promise<DatabaseStatus> {
     const entity = await this.options.catalog.getEntityByRef(entityRef, {
       credentials,
     });
@@ -192,7 +192,15 @@ export class DefaultInfrastructureService implements InfrastructureService {
           } is not in cluster '${cluster}' (any more)`,
         );
       }
-      return status;
+      const parameter = this.options.config.storageParameter;
+      const current = Number(status.parameters[parameter]);
+      return {
+        ...status,
+        storage: {
+          parameter,
+          current: Number.isFinite(current) ? current : undefined,
+        },
+      };
     });
   }
 

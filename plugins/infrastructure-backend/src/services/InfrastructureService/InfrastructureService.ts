@@ -1,7 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   ClaimRequest,
-  ClaimStatus,
+  DatabaseStatus,
   DeleteRequest,
   DryRunResult,
   Environment,
@@ -40,7 +40,7 @@ export interface InfrastructureService {
   status(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<ClaimStatus>;
+  ): Promise<DatabaseStatus>;
   /** Checks what can be checked at once, then starts the template's resize. */
   resize(
     request: ResizeRequest,

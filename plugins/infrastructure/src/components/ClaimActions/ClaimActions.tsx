@@ -3,18 +3,22 @@ import {
   infrastructureClaimDeletePermission,
   infrastructureClaimUpdatePermission,
 } from '@callboard/plugin-infrastructure-common';
+import { ClaimStorage } from '@callboard/plugin-infrastructure-common';
 import { Box, Button } from '@material-ui/core';
 import { useState } from 'react';
 import { ClaimOfEntity } from '../../claimOfEntity';
 import { DeleteDialog } from './DeleteDialog';
 import { ResizeDialog } from './ResizeDialog';
 
-/** Resize and Delete, offered to whoever the permission policy lets (the owners). */
+/**
+ * Resize and Delete, offered to whoever the permission policy lets (the owners).
+ * Resize waits for the live status, which says which parameter holds the storage
+ * and how large it is: storage only grows.
+ */
 export function ClaimActions(props: {
   entityRef: string;
   claim: ClaimOfEntity;
-  storageParameter: string;
-  currentSize?: number;
+  storage?: ClaimStorage;
 }) {
   const update = usePermission({
     permission: infrastructureClaimUpdatePermission,
@@ -29,7 +33,11 @@ export function ClaimActions(props: {
   return (
     <Box display="flex" gridGap={8}>
       {update.allowed && (
-        <Button variant="outlined" onClick={() => setOpen('resize')}>
+        <Button
+          variant="outlined"
+          disabled={!props.storage}
+          onClick={() => setOpen('resize')}
+        >
           Resize
         </Button>
       )}
@@ -42,14 +50,13 @@ export function ClaimActions(props: {
           Delete
         </Button>
       )}
-      {open === 'resize' && (
+      {open === 'resize' && props.storage && (
         <ResizeDialog
           open
           onClose={() => setOpen(undefined)}
           claim={props.claim}
           entityRef={props.entityRef}
-          storageParameter={props.storageParameter}
-          currentSize={props.currentSize}
+          storage={props.storage}
         />
       )}
       {open === 'delete' && (

@@ -11,8 +11,8 @@ import {
 import { useState } from 'react';
 import { infrastructureApiRef } from '../../api';
 import { ClaimOfEntity } from '../../claimOfEntity';
-import { errorMessage } from '../../errorMessage';
 import { TaskProgress } from '../TaskProgress';
+import { useClaimTask } from './useClaimTask';
 
 /** Deleting a database needs its name typed again; the action checks it as well. */
 export function DeleteDialog(props: {
@@ -24,22 +24,10 @@ export function DeleteDialog(props: {
   const { claim } = props;
   const api = useApi(infrastructureApiRef);
   const [typed, setTyped] = useState('');
-  const [taskId, setTaskId] = useState<string>();
-  const [error, setError] = useState<string>();
   const confirmed = typed === claim.name;
-
-  const submit = async () => {
-    setError(undefined);
-    try {
-      const { taskId: id } = await api.remove({
-        entityRef: props.entityRef,
-        confirmName: typed,
-      });
-      setTaskId(id);
-    } catch (e) {
-      setError(errorMessage(e as Error));
-    }
-  };
+  const { taskId, error, submitting, submit } = useClaimTask(() =>
+    api.remove({ entityRef: props.entityRef, confirmName: typed }),
+  );
 
   return (
     <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="md">
@@ -81,7 +69,7 @@ export function DeleteDialog(props: {
           <Button
             color="secondary"
             variant="contained"
-            disabled={!confirmed}
+            disabled={!confirmed || submitting}
             onClick={submit}
           >
             Delete

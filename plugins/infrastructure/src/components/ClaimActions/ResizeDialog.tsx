@@ -9,10 +9,11 @@ import {
   Typography,
 } from '@material-ui/core';
 import { useState } from 'react';
+import { ClaimStorage } from '@callboard/plugin-infrastructure-common';
 import { infrastructureApiRef } from '../../api';
 import { ClaimOfEntity } from '../../claimOfEntity';
-import { errorMessage } from '../../errorMessage';
 import { TaskProgress } from '../TaskProgress';
+import { useClaimTask } from './useClaimTask';
 
 /**
  * Storage only grows: the dialog refuses a size at or below the current one
@@ -23,15 +24,17 @@ export function ResizeDialog(props: {
   onClose: () => void;
   claim: ClaimOfEntity;
   entityRef: string;
-  storageParameter: string;
-  currentSize?: number;
+  /** From the live status: the backend's config names the parameter. */
+  storage: ClaimStorage;
 }) {
-  const { claim, currentSize, storageParameter } = props;
+  const { claim } = props;
+  const { parameter: storageParameter, current: currentSize } = props.storage;
   const api = useApi(infrastructureApiRef);
   const [size, setSize] = useState(String(currentSize ?? ''));
-  const [taskId, setTaskId] = useState<string>();
-  const [error, setError] = useState<string>();
   const value = Number(size);
+  const { taskId, error, submitting, submit } = useClaimTask(() =>
+    api.resize({ entityRef: props.entityRef, storage: value }),
+  );
 
   let problem: string | undefined;
   if (size.trim() === '' || !Number.isFinite(value)) {
@@ -39,19 +42,6 @@ export function ResizeDialog(props: {
   } else if (currentSize !== undefined && value <= currentSize) {
     problem = `${storageParameter} can only grow: it is ${currentSize} now, so choose more than ${currentSize}`;
   }
-
-  const submit = async () => {
-    setError(undefined);
-    try {
-      const { taskId: id } = await api.resize({
-        entityRef: props.entityRef,
-        storage: value,
-      });
-      setTaskId(id);
-    } catch (e) {
-      setError(errorMessage(e as Error));
-    }
-  };
 
   return (
     <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="md">
@@ -92,7 +82,7 @@ export function ResizeDialog(props: {
           <Button
             color="primary"
             variant="contained"
-            disabled={Boolean(problem)}
+            disabled={Boolean(problem) || submitting}
             onClick={submit}
           >
             Resize

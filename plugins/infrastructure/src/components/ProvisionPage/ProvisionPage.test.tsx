@@ -202,6 +202,50 @@ describe('ProvisionPage', () => {
     ).toBeInTheDocument();
   });
 
+  it("lets an admin pick any team, and provisions in that team's namespace", async () => {
+    const { dryRuns } = serve({
+      anyTeam: true,
+      teams: [
+        { ref: 'group:default/platform-admins', namespaces: [] },
+        { ref: 'group:default/team-checkout', namespaces: ['checkout'] },
+        { ref: 'group:default/team-fulfilment', namespaces: ['fulfilment'] },
+      ],
+    });
+    await renderPage(
+      '/infrastructure?component=component%3Adefault%2Forders-service',
+    );
+    expect(
+      screen.getByText('As an admin you may provision for any team'),
+    ).toBeInTheDocument();
+    fireEvent.mouseDown(
+      within(fieldOf('Owning team')).getByRole('button', { hidden: true }),
+    );
+    const options = await screen.findAllByRole('option');
+    expect(options.map(option => option.textContent)).toEqual([
+      '',
+      'platform-admins',
+      'team-checkout',
+      'team-fulfilment',
+    ]);
+    fireEvent.click(screen.getByRole('option', { name: 'team-fulfilment' }));
+    expect(
+      within(fieldOf('Namespace')).getByText('fulfilment'),
+    ).toBeInTheDocument();
+    fireEvent.change(screen.getByRole('textbox', { name: /Name/ }), {
+      target: { value: 'orders-db' },
+    });
+    fireEvent.change(screen.getByRole('spinbutton', { name: /storageGB/ }), {
+      target: { value: '20' },
+    });
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Provision in Staging' }),
+    );
+    await screen.findByText('Result: ready on cluster staging');
+    expect(dryRuns).toMatchObject([
+      { team: 'group:default/team-fulfilment', namespace: 'fulfilment' },
+    ]);
+  });
+
   it('prefills the component it was opened from', async () => {
     serve();
     await renderPage(

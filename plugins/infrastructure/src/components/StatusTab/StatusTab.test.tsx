@@ -5,7 +5,7 @@ import {
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { ClaimStatus } from '@callboard/plugin-infrastructure-common';
+import { DatabaseStatus } from '@callboard/plugin-infrastructure-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -47,7 +47,7 @@ function database(stale = false): Entity {
   };
 }
 
-const status: ClaimStatus = {
+const status: DatabaseStatus = {
   cluster: 'staging',
   environment: 'staging',
   object: {
@@ -116,6 +116,8 @@ const status: ClaimStatus = {
     namespace: 'checkout',
     keys: ['username', 'password', 'endpoint', 'port'],
   },
+  parameters: { storageGB: 20 },
+  storage: { parameter: 'storageGB', current: 20 },
   yaml: 'apiVersion: platform.callboard.dev/v1alpha1\nkind: PostgreSQLInstance\nspec:\n  parameters:\n    storageGB: 20\n',
 };
 
@@ -135,7 +137,7 @@ async function renderTab(entity: Entity, allow = true) {
     <SWRConfig value={{ provider: () => new Map() }}>
       <TestApiProvider apis={testApis({ allow })}>
         <EntityProvider entity={entity}>
-          <StatusTab storageParameter="storageGB" />
+          <StatusTab />
         </EntityProvider>
       </TestApiProvider>
     </SWRConfig>,
@@ -297,6 +299,76 @@ describe('StatusTab', () => {
     expect(resized).toEqual([
       { entityRef: 'resource:default/orders-db', storage: 50 },
     ]);
+  });
+
+  it('resizes the parameter the backend names, not one the frontend assumes', async () => {
+    answerStatus(() =>
+      HttpResponse.json({
+        ...status,
+        parameters: { sizeGiB: 100 },
+        storage: { parameter: 'sizeGiB', current: 100 },
+      }),
+    );
+    await renderTab(database());
+    fireEvent.click(await screen.findByRole('button', { name: 'Resize' }));
+    expect(screen.getByLabelText('sizeGiB')).toHaveValue(100);
+    fireEvent.change(screen.getByLabelText('sizeGiB'), {
+      target: { value: '80' },
+    });
+    expect(
+      screen.getByText(
+        'sizeGiB can only grow: it is 100 now, so choose more than 100',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('offers Resize only once the live status has said what to resize', async () => {
+    answerStatus(() =>
+      HttpResponse.json(
+        {
+          error: { name: 'ServiceUnavailableError', message: 'down' },
+          response: { statusCode: 503 },
+        },
+        { status: 503 },
+      ),
+    );
+    await renderTab(database(true));
+    await screen.findByText(/Stale: what the catalog last saw/);
+    expect(screen.getByRole('button', { name: 'Resize' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Delete' })).toBeEnabled();
+  });
+
+  it("keeps the dialog open with the backend's refusal when a resize is not started", async () => {
+    answerStatus(() => HttpResponse.json(status));
+    server.use(
+      http.post(`${INFRA}/resize`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotAllowedError',
+              message:
+                "Only the owners of 'resource:default/orders-db' may resize it; nothing was changed",
+            },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    await renderTab(database());
+    fireEvent.click(await screen.findByRole('button', { name: 'Resize' }));
+    fireEvent.change(screen.getByLabelText('storageGB'), {
+      target: { value: '30' },
+    });
+    const dialog = screen.getByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Resize' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      "Only the owners of 'resource:default/orders-db' may resize it; nothing was changed",
+    );
+    expect(
+      within(dialog).getByRole('button', { name: 'Resize' }),
+    ).toBeEnabled();
+    expect(screen.queryByRole('region', { name: 'Task progress' })).toBeNull();
   });
 
   it('deletes only after the name is typed', async () => {

@@ -14,7 +14,6 @@ import {
 } from '@callboard/plugin-infrastructure-common';
 import { Box, Button, Chip, Grid, Typography } from '@material-ui/core';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { parse as parseYaml } from 'yaml';
 import { infrastructureApiRef } from '../../api';
 import { claimOfEntity } from '../../claimOfEntity';
 import { errorMessage } from '../../errorMessage';
@@ -22,21 +21,12 @@ import { ClaimActions } from '../ClaimActions';
 import { ResourceTree } from '../ResourceTree';
 import { ConditionRow } from './ConditionRow';
 
-function currentSizeOf(yaml: string, parameter: string): number | undefined {
-  try {
-    const value = Number(parseYaml(yaml)?.spec?.parameters?.[parameter]);
-    return Number.isFinite(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A database's live state in its cluster. When the cluster cannot be asked,
  * the tab says so and why, and shows what the catalog last saw: unknown is
  * not failure.
  */
-export function StatusTab(props: { storageParameter: string }) {
+export function StatusTab() {
   const { entity } = useEntity();
   const api = useApi(infrastructureApiRef);
   const entityRef = stringifyEntityRef(entity);
@@ -80,12 +70,7 @@ export function StatusTab(props: { storageParameter: string }) {
             <ClaimActions
               entityRef={entityRef}
               claim={claim}
-              storageParameter={props.storageParameter}
-              currentSize={
-                value
-                  ? currentSizeOf(value.yaml, props.storageParameter)
-                  : undefined
-              }
+              storage={value?.storage}
             />
           )}
         </Box>

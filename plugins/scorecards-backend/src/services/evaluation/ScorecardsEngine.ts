@@ -35,6 +35,7 @@ import {
   ScorecardsStore,
   StoredEntity,
   StoredCollection,
+  StoredFact,
   StoredLevel,
   StoredResult,
 } from '../../database/ScorecardsStore';
@@ -100,6 +101,38 @@ function summarize(entity: Entity): EntitySummary & StoredEntity {
       : undefined,
     title: entity.metadata.title,
   };
+}
+
+/**
+ * Entities per slice of a pass, and slices in flight: enough to keep the
+ * database busy while the next slice is evaluated, few enough that a pass
+ * holds only a few slices' facts and results in memory.
+ */
+const SLICE_ENTITIES = 500;
+const SLICES_IN_FLIGHT = 3;
+
+function sliced<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Runs `fn` over the items with at most `limit` at a time; rejects on the first failure. */
+async function forEachConcurrently<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      await fn(items[next++]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
 }
 
 /**
@@ -441,24 +474,119 @@ export class ScorecardsEngine {
       stampsToWrite.set(entityRef, stamp);
       return true;
     });
-    const everything = changedEntities.length === entities.length;
-    const evaluatedScope = everything
-      ? scope
-      : changedEntities.map(e => stringifyEntityRef(e));
+    // Changed entities go through in slices, a few at a time: one slice's
+    // facts are read and its results written while another is evaluated, so
+    // the database and the evaluation work side by side, and each slice's
+    // results, levels and stamps land together or not at all.
+    const counts = { checksEvaluated: 0, resultsWritten: 0, levelsWritten: 0 };
+    /** Rows written or removed that rollups read: results, levels, entities. */
+    let rollupRowsChanged = 0;
+    let entitiesRemoved = 0;
+    try {
+      await forEachConcurrently(
+        sliced(changedEntities, SLICE_ENTITIES),
+        SLICES_IN_FLIGHT,
+        async slice => {
+          const sliceRefs = slice.map(e => stringifyEntityRef(e));
+          const [facts, results, levels] = await Promise.all([
+            store.getFacts(sliceRefs),
+            store.getResults(sliceRefs),
+            store.getLevels(sliceRefs),
+          ]);
+          const evaluated = this.#evaluateSlice(slice, {
+            facts,
+            results,
+            levels,
+            collectionsByEntity,
+            activeExemptions,
+            now,
+          });
+          await store.transaction(async tx => {
+            await tx.writeResults(
+              evaluated.changedResults,
+              evaluated.removedResults,
+              evaluated.statusChanged,
+            );
+            await tx.writeLevels(
+              evaluated.changedLevels,
+              evaluated.removedLevels,
+            );
+            await tx.writeEvaluationStamps(
+              new Map(sliceRefs.map(ref => [ref, stampsToWrite.get(ref)!])),
+              now,
+            );
+            // With the stamp, so an entity skipped next time is always listed.
+            rollupRowsChanged += await tx.upsertEntities(
+              slice.map(e => {
+                const { tags: _tags, ...stored } = summarize(e);
+                return stored;
+              }),
+              storedEntities,
+            );
+          });
+          counts.checksEvaluated += evaluated.checksEvaluated;
+          counts.resultsWritten += evaluated.changedResults.length;
+          counts.levelsWritten += evaluated.changedLevels.length;
+          rollupRowsChanged +=
+            evaluated.changedResults.length +
+            evaluated.removedResults.length +
+            evaluated.changedLevels.length +
+            evaluated.removedLevels.length;
+        },
+      );
 
-    const [facts, results, levels] = changedEntities.length
-      ? await Promise.all([
-          store.getFacts(evaluatedScope),
-          store.getResults(evaluatedScope),
-          store.getLevels(evaluatedScope),
-        ])
-      : [[], [], []];
-    const factsByEntity = groupBy(facts, f => f.entityRef);
+      if (full) {
+        const present = new Set(refs);
+        const gone = storedEntities
+          .map(e => e.entityRef)
+          .filter(ref => !present.has(ref));
+        // Facts can exist for entities that were never evaluated (collected first).
+        const orphans = [...digests.keys()].filter(ref => !present.has(ref));
+        const removed = [...new Set([...gone, ...orphans])];
+        await store.deleteEntities(removed);
+        entitiesRemoved = removed.length;
+        rollupRowsChanged += removed.length;
+        await store.prune(
+          new Date(
+            now.getTime() - durationToMilliseconds(this.options.retention),
+          ),
+        );
+      }
+    } finally {
+      // Also after a failure: the slices already written are visible.
+      if (rollupRowsChanged > 0) await store.markDataChanged();
+    }
+
+    return {
+      entities: entities.length,
+      entitiesEvaluated: changedEntities.length,
+      ...counts,
+      entitiesRemoved,
+    };
+  }
+
+  /**
+   * Evaluates a slice of entities against their stored facts, and returns
+   * what to write: changed results and levels, and those that no longer apply.
+   */
+  #evaluateSlice(
+    slice: Entity[],
+    inputs: {
+      facts: StoredFact[];
+      results: StoredResult[];
+      levels: StoredLevel[];
+      collectionsByEntity: Map<string, StoredCollection[]>;
+      activeExemptions: Map<string, { reason: string; expiresAt: Date }>;
+      now: Date;
+    },
+  ) {
+    const { collectionsByEntity, activeExemptions, now } = inputs;
+    const factsByEntity = groupBy(inputs.facts, f => f.entityRef);
     const resultsByKey = new Map(
-      results.map(r => [`${r.entityRef}\u0000${r.checkId}`, r]),
+      inputs.results.map(r => [`${r.entityRef}\u0000${r.checkId}`, r]),
     );
     const levelsByKey = new Map(
-      levels.map(l => [`${l.entityRef}\u0000${l.scorecardId}`, l]),
+      inputs.levels.map(l => [`${l.entityRef}\u0000${l.scorecardId}`, l]),
     );
     const checks = [...this.#definitions.checks.values()];
 
@@ -469,7 +597,7 @@ export class ScorecardsEngine {
     const keptLevels = new Set<string>();
     let checksEvaluated = 0;
 
-    for (const entity of changedEntities) {
+    for (const entity of slice) {
       const summary = summarize(entity);
       const entityRef = summary.entityRef;
       const collectionStates = new Map<string, CollectionState>(
@@ -539,49 +667,19 @@ export class ScorecardsEngine {
       }
     }
 
-    const removedResults = results
+    const removedResults = inputs.results
       .filter(r => !keptResults.has(`${r.entityRef}\u0000${r.checkId}`))
       .map(r => ({ entityRef: r.entityRef, checkId: r.checkId }));
-    const removedLevels = levels
+    const removedLevels = inputs.levels
       .filter(l => !keptLevels.has(`${l.entityRef}\u0000${l.scorecardId}`))
       .map(l => ({ entityRef: l.entityRef, scorecardId: l.scorecardId }));
-
-    await store.writeResults(changedResults, removedResults, statusChanged);
-    await store.writeLevels(changedLevels, removedLevels);
-    await store.writeEvaluationStamps(stampsToWrite, now);
-
-    let entitiesRemoved = 0;
-    const summaries = changedEntities.map(e => {
-      const { tags: _tags, ...stored } = summarize(e);
-      return stored;
-    });
-    if (full) {
-      await store.upsertEntities(summaries, storedEntities);
-      const present = new Set(refs);
-      const gone = storedEntities
-        .map(e => e.entityRef)
-        .filter(ref => !present.has(ref));
-      // Facts can exist for entities that were never evaluated (collected first).
-      const orphans = [...digests.keys()].filter(ref => !present.has(ref));
-      const removed = [...new Set([...gone, ...orphans])];
-      await store.deleteEntities(removed);
-      entitiesRemoved = removed.length;
-      await store.prune(
-        new Date(
-          now.getTime() - durationToMilliseconds(this.options.retention),
-        ),
-      );
-    } else if (summaries.length > 0) {
-      await store.upsertEntities(summaries, await store.listEntities());
-    }
-
     return {
-      entities: entities.length,
-      entitiesEvaluated: changedEntities.length,
       checksEvaluated,
-      resultsWritten: changedResults.length,
-      levelsWritten: changedLevels.length,
-      entitiesRemoved,
+      changedResults,
+      statusChanged,
+      removedResults,
+      changedLevels,
+      removedLevels,
     };
   }
 

@@ -1,9 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -19,8 +15,13 @@ import {
   StoredExemption,
   StoredLevel,
 } from '../../database/ScorecardsStore';
+import {
+  Definitions,
+  ResolvedScorecard,
+} from '../../definitions/loadDefinitions';
 import { ScorecardsEngine } from '../evaluation/ScorecardsEngine';
-import { OrgTree } from './orgTree';
+import { CallerView, CallerViews } from './callerViews';
+import { Standings, StandingsCache } from './standings';
 import { dailyTrend, shareLevels } from './rollup';
 
 export type OverviewFilters = {
@@ -33,6 +34,9 @@ export type OverviewFilters = {
 };
 
 const refFields = ['kind', 'metadata.namespace', 'metadata.name'];
+/** How long a caller's view of the catalog is reused: a new owner or permission shows within it. */
+const CALLER_VIEW_TTL_MS = 60_000;
+const MEMOIZED_OVERVIEWS_PER_VIEW = 32;
 
 export function toExemption(e: StoredExemption): Exemption {
   return {
@@ -62,9 +66,25 @@ function standingOf(level: StoredLevel) {
 
 /**
  * Answers users' questions. The catalog is always asked with the caller's
- * credentials, so nobody sees results for an entity they cannot read.
+ * credentials, so nobody sees results for an entity they cannot read; for
+ * rollups, what a caller can read is reused for a minute.
  */
 export class ScorecardsReader {
+  readonly #views: CallerViews;
+  readonly #standings: StandingsCache;
+  /** Overviews per caller view (which lives a minute), by scorecard and filters. */
+  readonly #overviews = new WeakMap<
+    CallerView,
+    Map<
+      string,
+      {
+        standings: Standings;
+        definitions: Definitions;
+        response: OrgOverviewResponse;
+      }
+    >
+  >();
+
   constructor(
     private readonly options: {
       store: ScorecardsStore;
@@ -72,7 +92,13 @@ export class ScorecardsReader {
       engine: ScorecardsEngine;
       now?: () => Date;
     },
-  ) {}
+  ) {
+    this.#views = new CallerViews({
+      catalog: options.catalog,
+      ttlMs: CALLER_VIEW_TTL_MS,
+    });
+    this.#standings = new StandingsCache(options.store);
+  }
 
   #now() {
     return this.options.now?.() ?? new Date();
@@ -204,40 +230,49 @@ export class ScorecardsReader {
     windowDays: number,
     credentials: BackstageCredentials,
   ): Promise<TeamRollupResponse> {
-    await this.#requireEntity(teamRef, credentials);
-    const { store, catalog, engine } = this.options;
-    const { items } = await catalog.getEntities(
-      {
-        filter: { 'relations.ownedBy': teamRef },
-        fields: [...refFields, 'metadata.title'],
-      },
-      { credentials },
+    const [view, standings] = await Promise.all([
+      this.#views.get(credentials),
+      this.#standings.get(),
+    ]);
+    // A team created within the view's minute is still found.
+    if (!view.readable.has(teamRef)) {
+      await this.#requireEntity(teamRef, credentials);
+    }
+    const { store, engine } = this.options;
+    // Owners as of the last evaluation, which re-runs when an entity changes,
+    // so the team page counts what the overview's team row counts.
+    const owned = standings.entities.filter(
+      e => e.ownerRef === teamRef && view.readable.has(e.entityRef),
     );
-    const owned = new Map(
-      items.map(e => [stringifyEntityRef(e), e.metadata.title]),
-    );
-    const refs = [...owned.keys()];
+    const titles = new Map(owned.map(e => [e.entityRef, e.title]));
+    const refs = owned.map(e => e.entityRef);
     const now = this.#now();
     const since = new Date(now.getTime() - windowDays * 86_400_000);
-    const [levels, results, history] = await Promise.all([
-      store.getLevels(refs),
-      store.getStatuses(refs),
-      store.levelHistory(refs, since),
-    ]);
+    const levels = [...standings.levels.values()].flatMap(byEntity =>
+      refs.flatMap(ref => {
+        const level = byEntity.get(ref);
+        return level ? [level] : [];
+      }),
+    );
     const evaluated = [...new Set(levels.map(l => l.entityRef))].sort();
+    const history = evaluated.length
+      ? await store.levelHistory(evaluated, since)
+      : [];
     const failing = new Map<string, { failing: number; of: number }>();
-    for (const result of results) {
-      const counts = failing.get(result.checkId) ?? { failing: 0, of: 0 };
-      counts.of += 1;
-      if (result.status === 'fail') counts.failing += 1;
-      failing.set(result.checkId, counts);
+    for (const ref of refs) {
+      for (const result of standings.statuses.get(ref) ?? []) {
+        const counts = failing.get(result.checkId) ?? { failing: 0, of: 0 };
+        counts.of += 1;
+        if (result.status === 'fail') counts.failing += 1;
+        failing.set(result.checkId, counts);
+      }
     }
     return {
       teamRef,
       window: windowDays,
       services: evaluated.map(entityRef => ({
         entityRef,
-        ...(owned.get(entityRef) ? { title: owned.get(entityRef) } : {}),
+        ...(titles.get(entityRef) ? { title: titles.get(entityRef) } : {}),
         standings: levels
           .filter(l => l.entityRef === entityRef)
           .map(standingOf),
@@ -274,7 +309,7 @@ export class ScorecardsReader {
     filters: OverviewFilters,
     credentials: BackstageCredentials,
   ): Promise<OrgOverviewResponse> {
-    const { store, catalog, engine } = this.options;
+    const { engine } = this.options;
     const scorecard = filters.scorecard
       ? engine.definitions.scorecards.find(s => s.id === filters.scorecard)
       : engine.definitions.scorecards[0];
@@ -288,94 +323,49 @@ export class ScorecardsReader {
     if (filters.check && !engine.definitions.checks.has(filters.check)) {
       throw new NotFoundError(`No check found with id '${filters.check}'`);
     }
-    const [visible, groups, systems, stored, levels] = await Promise.all([
-      catalog.getEntities({ fields: refFields }, { credentials }),
-      catalog.getEntities(
-        {
-          filter: { kind: 'Group' },
-          fields: [
-            ...refFields,
-            'metadata.title',
-            'spec.type',
-            'spec.parent',
-            'spec.profile.displayName',
-          ],
-        },
-        { credentials },
-      ),
-      catalog.getEntities(
-        {
-          filter: { kind: 'System' },
-          fields: [...refFields, 'metadata.title', 'spec.domain'],
-        },
-        { credentials },
-      ),
-      store.listEntities(),
-      store.getLevels(),
+    const [view, standings] = await Promise.all([
+      this.#views.get(credentials),
+      this.#standings.get(),
     ]);
-    const visibleRefs = new Set(visible.items.map(e => stringifyEntityRef(e)));
-    const entities = stored.filter(
+    // The same caller, standings and definitions give the same overview.
+    const memo = this.#overviews.get(view) ?? new Map();
+    this.#overviews.set(view, memo);
+    const key = JSON.stringify([scorecard.id, filters]);
+    const hit = memo.get(key);
+    if (
+      hit &&
+      hit.standings === standings &&
+      hit.definitions === engine.definitions
+    ) {
+      return hit.response;
+    }
+    const response = this.#overviewOf(scorecard, filters, view, standings);
+    // Filters come from the query string: keep only a caller's recent ones.
+    if (memo.size >= MEMOIZED_OVERVIEWS_PER_VIEW) memo.clear();
+    memo.set(key, {
+      standings,
+      definitions: engine.definitions,
+      response,
+    });
+    return response;
+  }
+
+  #overviewOf(
+    scorecard: ResolvedScorecard,
+    filters: OverviewFilters,
+    view: CallerView,
+    standings: Standings,
+  ): OrgOverviewResponse {
+    const { engine } = this.options;
+    const { tree, systems } = view;
+    // Only entities the caller may read count, in the rows and in the checks.
+    const entities = standings.entities.filter(
       e =>
-        visibleRefs.has(e.entityRef) &&
+        view.readable.has(e.entityRef) &&
         (!filters.lifecycle || e.lifecycle === filters.lifecycle) &&
         (!filters.kind ||
           e.kind.toLowerCase() === filters.kind.toLowerCase()) &&
         (!filters.type || e.type === filters.type),
-    );
-    // Entities that match the filters but that the caller may not read.
-    const hidden = stored
-      .filter(
-        e =>
-          !visibleRefs.has(e.entityRef) &&
-          (!filters.lifecycle || e.lifecycle === filters.lifecycle) &&
-          (!filters.kind ||
-            e.kind.toLowerCase() === filters.kind.toLowerCase()) &&
-          (!filters.type || e.type === filters.type),
-      )
-      .map(e => e.entityRef);
-
-    const tree = new OrgTree(
-      groups.items.map(g => {
-        const ref = stringifyEntityRef(g);
-        const parent = g.spec?.parent;
-        return {
-          ref,
-          title:
-            (g.spec?.profile as { displayName?: string } | undefined)
-              ?.displayName ??
-            g.metadata.title ??
-            g.metadata.name,
-          type: typeof g.spec?.type === 'string' ? g.spec.type : undefined,
-          parentRef:
-            typeof parent === 'string'
-              ? stringifyEntityRef(
-                  parseEntityRef(parent, {
-                    defaultKind: 'group',
-                    defaultNamespace: g.metadata.namespace ?? 'default',
-                  }),
-                )
-              : undefined,
-        };
-      }),
-    );
-    const domainOf = new Map(
-      systems.items.map(s => [
-        stringifyEntityRef(s),
-        typeof s.spec?.domain === 'string'
-          ? stringifyEntityRef(
-              parseEntityRef(s.spec.domain, {
-                defaultKind: 'domain',
-                defaultNamespace: s.metadata.namespace ?? 'default',
-              }),
-            )
-          : undefined,
-      ]),
-    );
-    const titles = new Map(
-      systems.items.map(s => [
-        stringifyEntityRef(s),
-        s.metadata.title ?? s.metadata.name,
-      ]),
     );
 
     const groupOf = (entity: (typeof entities)[number]): string | undefined => {
@@ -389,34 +379,34 @@ export class ScorecardsReader {
         case 'system':
           return entity.systemRef;
         case 'domain':
-          return entity.systemRef ? domainOf.get(entity.systemRef) : undefined;
+          return entity.systemRef
+            ? systems.get(entity.systemRef)?.domainRef
+            : undefined;
         default:
           return undefined;
       }
     };
-    const levelOf = new Map(
-      levels
-        .filter(l => l.scorecardId === scorecard.id)
-        .map(l => [l.entityRef, l]),
-    );
+    const levelOf = standings.levels.get(scorecard.id) ?? new Map();
     const members = new Map<string, StoredLevel[]>();
     for (const entity of entities) {
       const level = levelOf.get(entity.entityRef);
       if (!level) continue;
       const group = groupOf(entity) ?? '(none)';
-      members.set(group, [...(members.get(group) ?? []), level]);
+      const list = members.get(group);
+      if (list) list.push(level);
+      else members.set(group, [level]);
     }
     const names = scorecard.levels.map(l => l.name);
     const rows = [...members.entries()]
       .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([groupRef, standings]) => {
+      .map(([groupRef, groupLevels]) => {
         const group = tree.get(groupRef);
         return {
           groupRef,
-          title: group?.title ?? titles.get(groupRef) ?? groupRef,
+          title: group?.title ?? systems.get(groupRef)?.title ?? groupRef,
           ...(group?.parentRef ? { parentRef: group.parentRef } : {}),
-          entities: standings.length,
-          ...shareLevels(names, standings),
+          entities: groupLevels.length,
+          ...shareLevels(names, groupLevels),
         };
       });
 
@@ -427,30 +417,22 @@ export class ScorecardsReader {
             scorecard.levels.flatMap(l => l.checks.map(c => c.checkId)),
           ),
         ];
-    // The database counts; what the caller may not see is taken off again.
-    const [counted, hiddenStatuses] = await Promise.all([
-      store.countStatuses({
-        checkIds,
-        lifecycle: filters.lifecycle,
-        kind: filters.kind,
-        type: filters.type,
-      }),
-      hidden.length ? store.getStatuses(hidden) : Promise.resolve([]),
-    ]);
-    const checks = checkIds.map(checkId => {
-      const counts = { pass: 0, fail: 0, unknown: 0, exempt: 0 };
-      for (const row of counted) {
-        if (row.checkId === checkId) counts[row.status] += row.count;
+    const counts = new Map(
+      checkIds.map(id => [id, { pass: 0, fail: 0, unknown: 0, exempt: 0 }]),
+    );
+    for (const entity of entities) {
+      for (const { checkId, status } of standings.statuses.get(
+        entity.entityRef,
+      ) ?? []) {
+        const count = counts.get(checkId);
+        if (count) count[status] += 1;
       }
-      for (const row of hiddenStatuses) {
-        if (row.checkId === checkId) counts[row.status] -= 1;
-      }
-      return {
-        checkId,
-        title: engine.definitions.checks.get(checkId)?.title ?? checkId,
-        ...counts,
-      };
-    });
+    }
+    const checks = checkIds.map(checkId => ({
+      checkId,
+      title: engine.definitions.checks.get(checkId)?.title ?? checkId,
+      ...counts.get(checkId)!,
+    }));
 
     return {
       scorecardId: scorecard.id,
