@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { isError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -195,6 +196,24 @@ export const scorecardsPlugin = createBackendPlugin({
             await engine.refreshChangedEntities();
           },
         });
+        /**
+         * New facts are scored within seconds instead of at the next pass: the
+         * pass skips every entity whose facts did not change (ADR 0043), so
+         * running it early costs little. Triggering goes through the scheduler,
+         * so with several replicas the pass still runs once.
+         */
+        const evaluateSoon = async (cause: string) => {
+          try {
+            await scheduler.triggerTask('scorecards-evaluate');
+          } catch (error) {
+            // A pass already running reads the new facts' digests at its start
+            // or the next one does; either way nothing is lost.
+            if (!isError(error) || error.name !== 'ConflictError') throw error;
+            logger.debug(
+              `Scorecards pass already running when ${cause} wrote facts`,
+            );
+          }
+        };
         for (const collector of collectors) {
           const schedule = collector.schedule ?? settings.collection;
           await scheduler.scheduleTask({
@@ -211,6 +230,9 @@ export const scorecardsPlugin = createBackendPlugin({
               logger.info(
                 `Collector '${collector.id}': ${result.collected} collected, ${result.failed} failed, ${result.factsWritten} facts changed`,
               );
+              if (result.factsWritten > 0) {
+                await evaluateSoon(`collector '${collector.id}'`);
+              }
             },
           });
         }
