@@ -1,7 +1,7 @@
 // @ts-check
 
 /**
- * Deployments a later success made inactive were not stored (ADR 0058). Forgetting the
+ * Deployments a later success made inactive were not stored (ADR 0059). Forgetting the
  * deployment cursors makes the next pass read every repository's deployments again over the
  * backfill window; upserts by GitHub id keep the rows already stored.
  *
