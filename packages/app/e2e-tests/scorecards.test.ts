@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { signInAs } from './signIn';
 
 async function signInAsGuest(page: Page) {
   await page.goto('/');
@@ -70,8 +71,9 @@ test("the home page shows the engineer's team scorecards", async ({ page }) => {
   }).toPass({ timeout: 150_000 });
 });
 
-test('a team lead follows a failing check to an approved exemption', async ({
+test('a team lead follows a failing check to an exemption that a platform admin approves', async ({
   page,
+  browser,
 }) => {
   test.setTimeout(240_000);
   await signInAsGuest(page);
@@ -116,7 +118,26 @@ test('a team lead follows a failing check to an approved exemption', async ({
     'Reviews become required once the payments migration lands',
   );
 
-  await check.getByRole('button', { name: 'Approve exemption' }).click();
+  // Owners request; only platform admins decide.
+  await expect(
+    check.getByRole('button', { name: 'Approve exemption' }),
+  ).toHaveCount(0);
+
+  // A second browser context: its own sign-in, beside the owner's.
+  const adminContext = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+  });
+  const admin = await adminContext.newPage();
+  await signInAs(admin, 'sam.rivera');
+  await admin.goto('/catalog/default/component/payments-service/scorecards');
+  const checkAsAdmin = admin.getByRole('region', {
+    name: 'check Requires a review',
+  });
+  await checkAsAdmin.getByRole('button', { name: 'Approve exemption' }).click();
+  await expect(checkAsAdmin.getByLabel('status exempt')).toBeVisible();
+  await adminContext.close();
+
+  await page.reload();
   await expect(check.getByLabel('status exempt')).toBeVisible();
   await expect(check).toContainText('an exemption started or ended');
 });

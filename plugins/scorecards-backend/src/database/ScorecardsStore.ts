@@ -121,6 +121,25 @@ const PG_CHUNK = 5000;
 
 type Row = Record<string, unknown>;
 
+/** Transitions since a time plus, per entity and scorecard, the state it started in. */
+function transitionsSince(rows: Row[], since: Date): LevelTransition[] {
+  const lastBefore = new Map<string, LevelTransition>();
+  const inWindow: LevelTransition[] = [];
+  for (const row of rows) {
+    const t: LevelTransition = {
+      entityRef: row.entity_ref as string,
+      scorecardId: row.scorecard_id as string,
+      levelIndex: Number(row.level_index),
+      score: row.score === null ? null : Number(row.score),
+      changedAt: date(row.changed_at),
+    };
+    if (t.changedAt < since)
+      lastBefore.set(`${t.entityRef}\u0000${t.scorecardId}`, t);
+    else inWindow.push(t);
+  }
+  return [...lastBefore.values(), ...inWindow];
+}
+
 const RESULT_COLUMNS = [
   'entity_ref',
   'check_id',
@@ -726,22 +745,24 @@ export class ScorecardsStore {
         ),
       )
     ).flat();
-    const transitions = rows.map(row => ({
-      entityRef: row.entity_ref,
-      scorecardId: row.scorecard_id,
-      levelIndex: Number(row.level_index),
-      score: row.score === null ? null : Number(row.score),
-      changedAt: date(row.changed_at),
-    }));
-    // Keep the window plus, per entity and scorecard, the state it started in.
-    const lastBefore = new Map<string, LevelTransition>();
-    const inWindow: LevelTransition[] = [];
-    for (const t of transitions) {
-      if (t.changedAt < since)
-        lastBefore.set(`${t.entityRef}\u0000${t.scorecardId}`, t);
-      else inWindow.push(t);
-    }
-    return [...lastBefore.values(), ...inWindow];
+    return transitionsSince(rows, since);
+  }
+
+  /**
+   * Level transitions since a time (plus the last one before it) of the
+   * entities whose stored owner is `ownerRef`: one query, without first
+   * listing the owner's entities.
+   */
+  async levelHistoryOfOwner(
+    ownerRef: string,
+    since: Date,
+  ): Promise<LevelTransition[]> {
+    const rows = await this.db('scorecards_level_history as h')
+      .join('scorecards_entities as e', 'e.entity_ref', 'h.entity_ref')
+      .where('e.owner_ref', ownerRef)
+      .orderBy('h.changed_at', 'asc')
+      .select('h.*');
+    return transitionsSince(rows, since);
   }
 
   // Exemptions -------------------------------------------------------------
