@@ -4,6 +4,7 @@ import {
   SANDBOX_GITHUB,
   sandboxApi,
 } from './sandboxGitHub';
+import { signInAs } from './signIn';
 
 const TEMPLATE_TITLE = 'Node.js service (golden path)';
 const STEPS = [
@@ -61,7 +62,9 @@ test.describe('creating a service from the golden path', () => {
     // Unique per run: the sandbox keeps its repositories between runs.
     const name = `e2e-${Date.now().toString(36)}`;
 
-    await signInAsGuest(page);
+    // A Fulfilment engineer creates a service for their own team: the database step provisions
+    // only for the requester's teams.
+    await signInAs(page, 'kwame.mensah');
     await page
       .getByRole('navigation', { name: 'sidebar nav' })
       .getByRole('link', { name: 'Create' })
@@ -169,12 +172,13 @@ test.describe('creating a service from the golden path', () => {
     await expect(page).toHaveURL(
       new RegExp(`/catalog/default/component/${name}$`),
     );
+    // A loaded machine can take longer than 2 s to render the page after a reload.
     await expect(async () => {
       await page.reload();
       await expect(page.getByRole('heading', { name }).first()).toBeVisible({
-        timeout: 2_000,
+        timeout: 10_000,
       });
-    }).toPass({ timeout: 60_000 });
+    }).toPass({ timeout: 90_000 });
     const about = page.locator('article', { hasText: 'About' }).first();
     await expect(about.getByRole('link', { name: 'Fulfilment' })).toHaveCount(
       2,

@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { signInAs } from './signIn';
 
 async function signInAsGuest(page: Page) {
   await page.goto('/');
@@ -10,8 +11,69 @@ async function signInAsGuest(page: Page) {
   ).toBeVisible();
 }
 
-test('a team lead follows a failing check to an approved exemption', async ({
+// The demo's production-readiness scorecard (catalog/demo/scorecards/production-readiness.yaml),
+// the one app-config.yaml gives the catalog's Level column.
+const LEVEL = /^(Bronze|Silver|Gold)$/;
+
+test("the catalog table shows the level of a service the engineer's team owns", async ({
   page,
+}) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+
+  // The guest is Ada Okafor of the Checkout team, which owns the Orders service; the catalog
+  // opens on the team's components. The page keeps fetched levels for a minute, so it is
+  // loaded again until the first evaluation pass with GitHub's facts has run.
+  const ordersRow = page.getByRole('row').filter({
+    has: page.getByRole('link', { name: 'Orders service', exact: true }),
+  });
+  const level = ordersRow.getByLabel('Production readiness level');
+  await expect(async () => {
+    await page.goto('/catalog');
+    await expect(level).toHaveText(LEVEL, { timeout: 20_000 });
+  }).toPass({ timeout: 150_000 });
+  await expect(
+    page.getByRole('columnheader', { name: 'Level', exact: true }),
+  ).toBeVisible();
+
+  // Hovering the level says which scorecard it is from and the score behind it.
+  await level.hover();
+  await expect(page.getByRole('tooltip')).toHaveText(
+    /^Production readiness: score \d+ \/ 100$/,
+  );
+});
+
+test("the home page shows the engineer's team scorecards", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+
+  // The Checkout team's rollup has level shares once the first evaluation pass has run. Its
+  // link opens the team's Scorecards tab, which shows the same score; passes keep running,
+  // so a score that moved between the two pages is read again.
+  const card = page.getByLabel('Production readiness for your team');
+  await expect(async () => {
+    await page.goto('/');
+    await expect(card).toContainText(/(Bronze|Silver|Gold) \d+%/, {
+      timeout: 20_000,
+    });
+    const score = /Production readiness: (\d+) \/ 100/.exec(
+      await card.innerText(),
+    )?.[1];
+    expect(score).toBeDefined();
+    await page.getByRole('link', { name: "Your team's scorecards" }).click();
+    await expect(page).toHaveURL(
+      /\/catalog\/default\/group\/team-checkout\/scorecards$/,
+    );
+    await expect(page.getByLabel('Production readiness team score')).toHaveText(
+      `Score ${score} / 100`,
+      { timeout: 20_000 },
+    );
+  }).toPass({ timeout: 150_000 });
+});
+
+test('a team lead follows a failing check to an exemption that a platform admin approves', async ({
+  page,
+  browser,
 }) => {
   test.setTimeout(240_000);
   await signInAsGuest(page);
@@ -56,7 +118,26 @@ test('a team lead follows a failing check to an approved exemption', async ({
     'Reviews become required once the payments migration lands',
   );
 
-  await check.getByRole('button', { name: 'Approve exemption' }).click();
+  // Owners request; only platform admins decide.
+  await expect(
+    check.getByRole('button', { name: 'Approve exemption' }),
+  ).toHaveCount(0);
+
+  // A second browser context: its own sign-in, beside the owner's.
+  const adminContext = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+  });
+  const admin = await adminContext.newPage();
+  await signInAs(admin, 'sam.rivera');
+  await admin.goto('/catalog/default/component/payments-service/scorecards');
+  const checkAsAdmin = admin.getByRole('region', {
+    name: 'check Requires a review',
+  });
+  await checkAsAdmin.getByRole('button', { name: 'Approve exemption' }).click();
+  await expect(checkAsAdmin.getByLabel('status exempt')).toBeVisible();
+  await adminContext.close();
+
+  await page.reload();
   await expect(check.getByLabel('status exempt')).toBeVisible();
   await expect(check).toContainText('an exemption started or ended');
 });

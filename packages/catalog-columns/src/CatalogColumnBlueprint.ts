@@ -1,13 +1,9 @@
-import { TableColumn } from '@backstage/core-components';
+import type { TableColumn } from '@backstage/core-components';
 import {
   createExtensionBlueprint,
   createExtensionDataRef,
 } from '@backstage/frontend-plugin-api';
-import {
-  CatalogTable,
-  CatalogTableColumnsFunc,
-  CatalogTableRow,
-} from '@backstage/plugin-catalog';
+import type { CatalogTableRow } from '@backstage/plugin-catalog';
 
 /** One extra column of the catalog table. */
 export type CatalogColumn = {
@@ -47,16 +43,3 @@ export const CatalogColumnBlueprint = createExtensionBlueprint({
     yield catalogColumnDataRef(params);
   },
 });
-
-/** The default columns of the selected kind, followed by the extra columns for that kind. */
-export function columnsFor(extra: CatalogColumn[]): CatalogTableColumnsFunc {
-  return context => {
-    const kind = context.filters.kind?.value?.toLocaleLowerCase('en-US');
-    return [
-      ...CatalogTable.defaultColumnsFunc(context),
-      ...extra
-        .filter(c => !c.kinds || (kind !== undefined && c.kinds.includes(kind)))
-        .map(c => c.column),
-    ];
-  };
-}

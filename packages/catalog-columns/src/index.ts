@@ -10,6 +10,6 @@
 export {
   CatalogColumnBlueprint,
   catalogColumnDataRef,
-  columnsFor,
 } from './CatalogColumnBlueprint';
 export type { CatalogColumn } from './CatalogColumnBlueprint';
+export { columnsFor } from './columnsFor';

@@ -1,5 +1,6 @@
 /* eslint-disable no-console */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import knexFactory from 'knex';
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
@@ -206,8 +207,14 @@ async function main() {
     const reader = new ScorecardsReader({ store, catalog, engine });
     const credentials = mockCredentials.user('user:default/bench');
 
+    // Other processes share the machine (and the database server's CPU):
+    // the load says how far the wall-clock figures are from an idle one.
+    const load = () =>
+      loadavg()
+        .map(l => l.toFixed(1))
+        .join(' ');
     console.log(
-      `scorecards benchmark: ${COMPONENTS} components, 20 checks, 1 scorecard, PostgreSQL`,
+      `scorecards benchmark: ${COMPONENTS} components, 20 checks, 1 scorecard, PostgreSQL; load average ${load()}`,
     );
     const [collectMs, collected] = await time(() =>
       engine.collect(collector, { trigger: 'schedule' }),
@@ -227,12 +234,19 @@ async function main() {
       peakRss = Math.max(peakRss, now.rss);
       peakHeap = Math.max(peakHeap, now.heapUsed);
     }, 5);
+    const cpuBefore = process.cpuUsage();
     const [firstMs, first] = await time(() => engine.evaluate());
+    const cpu = process.cpuUsage(cpuBefore);
     clearInterval(sampler);
     console.log(
       `  first full evaluation:            ${ms(firstMs)} (goal ≤ 10 s); ${
         first.checksEvaluated
       } checks, ${first.resultsWritten} results written`,
+    );
+    console.log(
+      `  of which the backend's own CPU:    ${ms(
+        (cpu.user + cpu.system) / 1000,
+      )} (the rest waits for PostgreSQL or for a core)`,
     );
     console.log(
       `  added peak memory during the pass: rss +${mb(
@@ -319,6 +333,7 @@ async function main() {
         TECH_INSIGHTS_MS_PER_ENTITY / perEntity
       ).toFixed(0)}× that`,
     );
+    console.log(`  load average at the end:           ${load()}`);
   } finally {
     await knex.destroy();
     await admin.raw(`drop database if exists "${database}" with (force)`);

@@ -11,6 +11,7 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { lazy, Suspense } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogColumnBlueprint } from '@callboard/catalog-columns';
+import { z } from 'zod';
 import { ScorecardsClient, scorecardsApiRef } from './api';
 
 const EntityLevelCell = lazy(() =>
@@ -70,19 +71,27 @@ const homeCard = HomePageWidgetBlueprint.make({
 });
 
 // The Component table's level column; the cells ask for a page's levels in one request.
-const levelColumn = CatalogColumnBlueprint.make({
+// Which scorecard it shows is the platform team's choice, in app-config: with several
+// scorecards, "the first one defined" depends on the order of the definition files.
+const levelColumn = CatalogColumnBlueprint.makeWithOverrides({
   name: 'level',
-  params: {
-    kinds: ['component'],
-    column: {
-      title: 'Level',
-      sorting: false,
-      render: ({ entity }) => (
-        <Suspense fallback={null}>
-          <EntityLevelCell entityRef={stringifyEntityRef(entity)} />
-        </Suspense>
-      ),
-    },
+  configSchema: { scorecard: z.string().optional() },
+  *factory(originalFactory, { config }) {
+    yield* originalFactory({
+      kinds: ['component'],
+      column: {
+        title: 'Level',
+        sorting: false,
+        render: ({ entity }) => (
+          <Suspense fallback={null}>
+            <EntityLevelCell
+              entityRef={stringifyEntityRef(entity)}
+              scorecardId={config.scorecard}
+            />
+          </Suspense>
+        ),
+      },
+    });
   },
 });
 

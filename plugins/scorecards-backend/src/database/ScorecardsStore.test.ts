@@ -137,6 +137,52 @@ describe.each(databases.eachSupportedId())(
       expect(await store.getResults()).toHaveLength(1);
     });
 
+    it("reads a team's level history through the stored owners", async () => {
+      const { store } = await createStore();
+      await store.upsertEntities(
+        [
+          {
+            entityRef: 'component:default/mine',
+            kind: 'Component',
+            ownerRef: 'group:default/team-a',
+          },
+          {
+            entityRef: 'component:default/theirs',
+            kind: 'Component',
+            ownerRef: 'group:default/team-b',
+          },
+        ],
+        [],
+      );
+      const level = (entityRef: string, score: number, changedAt: Date) => ({
+        entityRef,
+        scorecardId: 's',
+        level: null,
+        levelIndex: -1,
+        score,
+        unknownChecks: 0,
+        changedAt,
+      });
+      await store.writeLevels(
+        [
+          level('component:default/mine', 10, t0),
+          level('component:default/theirs', 20, t0),
+        ],
+        [],
+      );
+      await store.writeLevels([level('component:default/mine', 30, t1)], []);
+      expect(
+        (await store.levelHistoryOfOwner('group:default/team-a', t1)).map(t => [
+          t.entityRef,
+          t.score,
+          t.changedAt,
+        ]),
+      ).toEqual([
+        ['component:default/mine', 10, t0],
+        ['component:default/mine', 30, t1],
+      ]);
+    });
+
     it('writes a pass of more results than SQLite takes in one statement', async () => {
       const { store } = await createStore();
       // The demo's first pass: 44 entities × 20 checks, over SQLite's 500-term compound SELECT.

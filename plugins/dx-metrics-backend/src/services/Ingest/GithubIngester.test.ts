@@ -1,5 +1,10 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { DEFAULT_SANDBOX_TOKEN, GitHubSandbox } from '@callboard/sandbox';
+import {
+  DEFAULT_SANDBOX_TOKEN,
+  DEFAULT_SANDBOX_USER,
+  GitHubSandbox,
+  startGitHubServer,
+} from '@callboard/sandbox';
 import { Octokit } from 'octokit';
 import { KnexDxStore } from '../../database/KnexDxStore';
 import {
@@ -86,16 +91,17 @@ describe('GithubIngester against the sandbox GitHub', () => {
     expect(facts.changes.some(change => change.deployedAt !== null)).toBe(true);
   });
 
-  it('stores every finished production deployment GitHub lists', async () => {
+  it('stores every finished production deployment GitHub lists, superseded successes included', async () => {
     const store = await newStore();
     await sandboxIngester(github, store).run(targets);
+    const latestStates = new Set<string>();
     for (const slug of SLUGS) {
       const [owner, repo] = slug.split('/');
       const deployments = await admin.paginate(
         admin.rest.repos.listDeployments,
         { owner, repo, environment: 'production', per_page: 100 },
       );
-      let finished = 0;
+      const expected = [];
       for (const deployment of deployments) {
         const { data: statuses } =
           await admin.rest.repos.listDeploymentStatuses({
@@ -103,17 +109,39 @@ describe('GithubIngester against the sandbox GitHub', () => {
             repo,
             deployment_id: deployment.id,
           });
-        if (['success', 'failure', 'error'].includes(statuses[0]?.state)) {
-          finished += 1;
+        const latest = statuses[0];
+        latestStates.add(latest?.state);
+        const outcome =
+          latest?.state === 'inactive'
+            ? statuses.find(s => s.state === 'success')
+            : latest;
+        if (
+          outcome &&
+          ['success', 'failure', 'error'].includes(outcome.state)
+        ) {
+          expected.push({
+            id: `deployment:${deployment.id}`,
+            status: outcome.state === 'success' ? 'success' : 'failure',
+            finishedAt: Date.parse(outcome.created_at),
+          });
         }
       }
       const id = (await store.getSlugResolutions([slug])).get(slug)!
         .repositoryId!;
-      expect({
+      const stored = (await store.loadHistory(id))!.deployments.map(d => ({
+        id: d.id,
+        status: d.status,
+        finishedAt: d.finishedAt,
+      }));
+      const byId = (a: { id: string }, b: { id: string }) =>
+        a.id.localeCompare(b.id);
+      expect({ slug, stored: stored.sort(byId) }).toEqual({
         slug,
-        stored: (await store.loadHistory(id))!.deployments.length,
-      }).toEqual({ slug, stored: finished });
+        stored: expected.sort(byId),
+      });
     }
+    // GitHub made the earlier successes inactive when a later deployment succeeded.
+    expect(latestStates).toContain('inactive');
   });
 
   it('retries 5xx answers mid-pagination and stores nothing twice', async () => {
@@ -233,4 +261,91 @@ describe('GithubIngester against the sandbox GitHub', () => {
       (await store.loadHistory(created.id))?.commits.length,
     ).toBeGreaterThan(0);
   });
+});
+
+describe('GithubIngester and superseded deployments', () => {
+  let github: GitHubSandbox;
+  let admin: Octokit;
+
+  beforeAll(async () => {
+    github = await startGitHubServer({
+      users: [DEFAULT_SANDBOX_USER],
+      organizations: [
+        {
+          login: 'acme',
+          name: 'Acme',
+          members: [{ login: DEFAULT_SANDBOX_USER.login, role: 'admin' }],
+        },
+      ],
+    });
+    admin = new Octokit({
+      auth: DEFAULT_SANDBOX_TOKEN,
+      baseUrl: github.apiBaseUrl,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    });
+  });
+
+  afterAll(() => github.close());
+
+  it.each([['production'], ['prod']])(
+    'counts every successful deployment to %s, also those a later success made inactive',
+    async environment => {
+      const repo = `shop-${environment}`;
+      await admin.rest.repos.createInOrg({
+        org: 'acme',
+        name: repo,
+        auto_init: true,
+      });
+      const expected = [];
+      for (let i = 0; i < 3; i += 1) {
+        const { data: deployment } = await admin.rest.repos.createDeployment({
+          owner: 'acme',
+          repo,
+          ref: 'main',
+          environment,
+          required_contexts: [],
+          auto_merge: false,
+        });
+        const id = (deployment as { id: number }).id;
+        const { data: status } = await admin.rest.repos.createDeploymentStatus({
+          owner: 'acme',
+          repo,
+          deployment_id: id,
+          state: 'success',
+        });
+        expected.push({
+          id: `deployment:${id}`,
+          status: 'success',
+          finishedAt: Date.parse(status.created_at),
+        });
+      }
+      const { data: first } = await admin.rest.repos.listDeploymentStatuses({
+        owner: 'acme',
+        repo,
+        deployment_id: Number(expected[0].id.split(':')[1]),
+      });
+      expect(first[0].state).toBe('inactive');
+
+      const store = await KnexDxStore.create({
+        getClient: async () => databases.init('SQLITE_3'),
+        migrations: { skip: false },
+      });
+      const summary = await sandboxIngester(github, store).run([
+        { host: github.host, slug: `acme/${repo}`, monorepo: false },
+      ]);
+      expect(summary.failures).toEqual([]);
+      const id = (await store.getSlugResolutions([`acme/${repo}`])).get(
+        `acme/${repo}`,
+      )!.repositoryId!;
+      const stored = (await store.loadHistory(id))!.deployments.map(d => ({
+        id: d.id,
+        status: d.status,
+        finishedAt: d.finishedAt,
+      }));
+      const byId = (a: { id: string }, b: { id: string }) =>
+        a.id.localeCompare(b.id, 'en', { numeric: true });
+      expect(stored.sort(byId)).toEqual(expected.sort(byId));
+    },
+  );
 });

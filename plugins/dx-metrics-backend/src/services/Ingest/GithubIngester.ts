@@ -889,20 +889,14 @@ export class GithubIngester {
 
   #deploymentRecord(
     repo: Resolved,
-    deployment: {
-      databaseId: number;
-      environment: string;
-      createdAt: string;
-      payload: string | null;
-      commit: { oid: string } | null;
-      latestStatus: { state: string; createdAt: string } | null;
-    },
+    deployment: DeploymentNode,
   ): DeploymentRecord | undefined {
     const production = this.#production(deployment.environment);
-    const state = deployment.latestStatus?.state.toUpperCase();
-    if (!production || !deployment.commit || !deployment.latestStatus) {
+    const outcome = outcomeOf(deployment);
+    if (!production || !deployment.commit || !outcome) {
       return undefined;
     }
+    const state = outcome.state.toUpperCase();
     if (state !== 'SUCCESS' && state !== 'FAILURE' && state !== 'ERROR') {
       return undefined;
     }
@@ -912,7 +906,7 @@ export class GithubIngester {
       sha: deployment.commit.oid,
       status: state === 'SUCCESS' ? 'success' : 'failure',
       createdAt: Date.parse(deployment.createdAt),
-      finishedAt: Date.parse(deployment.latestStatus.createdAt),
+      finishedAt: Date.parse(outcome.createdAt),
       component: production.component ?? componentOfPayload(deployment.payload),
       url: `${repo.repository.url}/deployments/${encodeURIComponent(
         deployment.environment,
@@ -1110,6 +1104,25 @@ function parseLock(
   } catch {
     return { name: null, version: null };
   }
+}
+
+/**
+ * The status that says how a deployment ended. `auto_inactive` (on by default) adds an INACTIVE
+ * status to an earlier successful deployment once a later one to the same environment succeeds:
+ * the sandbox does so for every environment, GitHub for those it does not flag as production
+ * (such as `prod` or `production/api`). The latest status alone kept only each environment's
+ * newest success; a superseded deployment went out at its newest SUCCESS status.
+ */
+function outcomeOf(
+  deployment: DeploymentNode,
+): { state: string; createdAt: string } | undefined {
+  const latest = deployment.latestStatus;
+  if (latest?.state.toUpperCase() !== 'INACTIVE') {
+    return latest ?? undefined;
+  }
+  return (deployment.statuses?.nodes ?? [])
+    .filter(status => status.state.toUpperCase() === 'SUCCESS')
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
 }
 
 function componentOfPayload(payload: string | null): string | null {

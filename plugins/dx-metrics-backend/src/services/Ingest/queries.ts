@@ -103,6 +103,7 @@ export const DEPLOYMENTS: RepositoryBatchQuery = {
       databaseId environment createdAt payload
       commit { oid }
       latestStatus { state createdAt }
+      statuses(first: 10) { nodes { state createdAt } }
     } }`,
 };
 
@@ -113,6 +114,8 @@ export interface DeploymentNode {
   payload: string | null;
   commit: { oid: string } | null;
   latestStatus: { state: string; createdAt: string } | null;
+  /** Read when the latest status is INACTIVE, to find the success it superseded. */
+  statuses?: { nodes: Array<{ state: string; createdAt: string }> };
 }
 
 export interface DeploymentsNode {

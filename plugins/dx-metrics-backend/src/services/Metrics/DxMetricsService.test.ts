@@ -248,3 +248,90 @@ describe('the catalog view of a caller', () => {
     expect(bea.figures.deploymentFrequency.sampleSize).toBe(7);
   });
 });
+
+describe('the org page', () => {
+  const group = (name: string, type: string, parent?: string): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default' },
+    spec: { type, children: [] },
+    relations: parent
+      ? [{ type: 'childOf', targetRef: `group:default/${parent}` }]
+      : [],
+  });
+  const teams = ['team-web', 'team-data', 'team-ops', 'team-mobile'];
+  const org: Entity[] = [
+    group('engineering', 'department'),
+    ...teams.map(team => group(team, 'team', 'engineering')),
+    group('web-guild', 'guild', 'team-web'),
+    component('web', 'team-web'),
+    component('api', 'web-guild'),
+    component('etl', 'team-data'),
+    component('app', 'team-mobile'),
+  ];
+
+  async function service(store: KnexDxStore) {
+    const catalog = catalogServiceMock({ entities: org });
+    return {
+      catalog,
+      metrics: new DxMetricsService({
+        store,
+        catalog,
+        cache: CacheManager.fromConfig(new ConfigReader({})).forPlugin(
+          'dx-metrics',
+        ),
+        config: readDxMetricsConfig(new ConfigReader({})),
+        serviceCredentials: async () => mockCredentials.service(),
+        host: 'github.com',
+        now: () => NOW,
+      }),
+    };
+  }
+
+  it('reads the catalog three times for all its groups and shows each team’s own figures', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await KnexDxStore.create({
+      getClient: async () => knex,
+      migrations: { skip: false },
+    });
+    await storeService(store, 1, 'web');
+    await storeService(store, 2, 'api');
+    await storeService(store, 3, 'etl');
+    const user = mockCredentials.user('user:default/ada');
+
+    const { catalog, metrics } = await service(store);
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const getEntityByRef = jest.spyOn(catalog, 'getEntityByRef');
+    const page = await metrics.orgFigures(30, user);
+    // The caller's groups and components, and all components for the monorepo split.
+    expect(getEntities).toHaveBeenCalledTimes(3);
+    expect(getEntityByRef).not.toHaveBeenCalled();
+
+    expect(
+      page.groups.map(g => [
+        g.entityRef,
+        g.parentRef,
+        g.figures.status,
+        g.figures.figures.deploymentFrequency.sampleSize,
+      ]),
+    ).toEqual([
+      ['group:default/engineering', undefined, 'ok', 21],
+      ['group:default/team-data', 'group:default/engineering', 'ok', 7],
+      ['group:default/team-mobile', 'group:default/engineering', 'no-data', 0],
+      ['group:default/team-ops', 'group:default/engineering', 'no-data', 0],
+      ['group:default/team-web', 'group:default/engineering', 'ok', 14],
+    ]);
+
+    // A separate service, so the team endpoint computes its figures instead of reading the org
+    // page's from the cache.
+    const { metrics: teamPages } = await service(store);
+    for (const shown of page.groups) {
+      const { services: _services, ...team } = await teamPages.teamFigures(
+        shown.entityRef,
+        30,
+        user,
+      );
+      expect(shown.figures).toEqual(team);
+    }
+  });
+});

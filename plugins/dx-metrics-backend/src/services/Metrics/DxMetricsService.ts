@@ -380,22 +380,11 @@ export class DxMetricsService {
     const isGroup = entity.kind.toLowerCase() === 'group';
     const components = isGroup
       ? await this.#ownedComponents(
-          (
-            await this.#subtree(entityRef, credentials)
-          ).refs,
+          subtreeOf(await this.#groups(credentials), entityRef),
           credentials,
         )
       : [entity];
-    const view: CatalogView = {
-      entityRef,
-      title: entity.metadata.title ?? entity.metadata.name,
-      isGroup,
-      components,
-      visible: createHash('sha256')
-        .update(components.map(stringifyEntityRef).sort().join(','))
-        .digest('hex')
-        .slice(0, 16),
-    };
+    const view = catalogView(entity, components);
     await this.deps.cache.set(key, view as any, { ttl: CATALOG_VIEW_TTL });
     return view;
   }
@@ -422,39 +411,16 @@ export class DxMetricsService {
     );
   }
 
-  /** Groups below `groupRef` along the org tree, itself included. */
-  async #subtree(
-    groupRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<{ groups: Entity[]; refs: Set<string> }> {
-    const { items: groups } = await this.deps.catalog.getEntities(
+  /** Every group the caller can read, with the relations that make the org tree. */
+  async #groups(credentials: BackstageCredentials): Promise<Entity[]> {
+    const { items } = await this.deps.catalog.getEntities(
       {
         filter: { kind: 'Group' },
         fields: ['kind', 'metadata', 'spec', 'relations'],
       },
       { credentials },
     );
-    const children = new Map<string, string[]>();
-    for (const group of groups) {
-      for (const relation of group.relations ?? []) {
-        if (relation.type === RELATION_CHILD_OF) {
-          children.set(relation.targetRef, [
-            ...(children.get(relation.targetRef) ?? []),
-            stringifyEntityRef(group),
-          ]);
-        }
-      }
-    }
-    const refs = new Set<string>();
-    const queue = [groupRef];
-    while (queue.length) {
-      const ref = queue.pop()!;
-      if (!refs.has(ref)) {
-        refs.add(ref);
-        queue.push(...(children.get(ref) ?? []));
-      }
-    }
-    return { groups, refs };
+    return items;
   }
 
   /** Services owned by `refs`, among those the caller can read. */
@@ -484,11 +450,21 @@ export class DxMetricsService {
     return this.#teamFiguresOf(await this.#view(groupRef, credentials), days);
   }
 
-  async #teamFiguresOf(view: CatalogView, days: DxWindow) {
+  /**
+   * `data` reads the components' data, by default just the view's; the org page passes one read
+   * shared by all its groups.
+   */
+  async #teamFiguresOf(
+    view: CatalogView,
+    days: DxWindow,
+    data: (
+      components: Entity[],
+    ) => Promise<ComponentData[]> = async components =>
+      this.#componentsData(components, await this.#attributions(components)),
+  ) {
     const key = `team:${view.entityRef}:${days}:${view.visible}`;
     return this.#cached(key, async (): Promise<DxTeamFigures> => {
-      const attributions = await this.#attributions(view.components);
-      const parts = await this.#componentsData(view.components, attributions);
+      const parts = await data(view.components);
       return {
         ...this.#figuresOf(view.entityRef, view.title, parts, days),
         services: parts
@@ -500,34 +476,60 @@ export class DxMetricsService {
     });
   }
 
+  /**
+   * Every department and team at once: the caller's groups and components are read once and the
+   * store once for all of them, instead of a team page's reads per group one after another.
+   */
   async orgFigures(
     days: DxWindow,
     credentials: BackstageCredentials,
   ): Promise<DxOrgFigures> {
-    const { items: groups } = await this.deps.catalog.getEntities(
-      {
-        filter: { kind: 'Group', 'spec.type': ['department', 'team'] },
-        fields: ['kind', 'metadata', 'spec', 'relations'],
-      },
-      { credentials },
+    const [groups, { items: components }] = await Promise.all([
+      this.#groups(credentials),
+      this.deps.catalog.getEntities(
+        { filter: { kind: 'Component' }, fields: COMPONENT_FIELDS },
+        { credentials },
+      ),
+    ]);
+    const shown = groups.filter(group =>
+      ['department', 'team'].includes(String(group.spec?.type)),
     );
-    const result: DxOrgFigures = { window: days, groups: [] };
-    for (const group of groups) {
-      const ref = stringifyEntityRef(group);
-      const { services: _services, ...figures } = await this.teamFigures(
-        ref,
-        days,
-        credentials,
+    const views = shown.map(group => {
+      const refs = subtreeOf(groups, stringifyEntityRef(group));
+      return catalogView(
+        group,
+        components.filter(component =>
+          component.relations?.some(
+            r => r.type === RELATION_OWNED_BY && refs.has(r.targetRef),
+          ),
+        ),
       );
-      result.groups.push({
-        entityRef: ref,
-        title: group.metadata.title ?? group.metadata.name,
-        type: String(group.spec?.type),
-        parentRef: group.relations?.find(r => r.type === RELATION_CHILD_OF)
-          ?.targetRef,
-        figures,
-      });
-    }
+    });
+    let shared: Promise<Map<string, ComponentData>> | undefined;
+    const data = async (wanted: Entity[]) => {
+      shared ??= this.#attributions(components)
+        .then(attributions => this.#componentsData(components, attributions))
+        .then(parts => new Map(parts.map(part => [part.entityRef, part])));
+      const byRef = await shared;
+      return wanted.map(component => byRef.get(stringifyEntityRef(component))!);
+    };
+    const figures = await Promise.all(
+      views.map(view => this.#teamFiguresOf(view, days, data)),
+    );
+    const result: DxOrgFigures = {
+      window: days,
+      groups: shown.map((group, index) => {
+        const { services: _services, ...groupFigures } = figures[index];
+        return {
+          entityRef: views[index].entityRef,
+          title: group.metadata.title ?? group.metadata.name,
+          type: String(group.spec?.type),
+          parentRef: group.relations?.find(r => r.type === RELATION_CHILD_OF)
+            ?.targetRef,
+          figures: groupFigures,
+        };
+      }),
+    };
     result.groups.sort(
       (a, b) =>
         a.type.localeCompare(b.type) || a.entityRef.localeCompare(b.entityRef),
@@ -614,6 +616,45 @@ export class DxMetricsService {
         })),
     };
   }
+}
+
+/** The view of `entity` over `components`; the same components give the same cache key. */
+function catalogView(entity: Entity, components: Entity[]): CatalogView {
+  return {
+    entityRef: stringifyEntityRef(entity),
+    title: entity.metadata.title ?? entity.metadata.name,
+    isGroup: entity.kind.toLowerCase() === 'group',
+    components,
+    visible: createHash('sha256')
+      .update(components.map(stringifyEntityRef).sort().join(','))
+      .digest('hex')
+      .slice(0, 16),
+  };
+}
+
+/** `groupRef` and the groups below it along the org tree (`childOf` relations). */
+function subtreeOf(groups: Entity[], groupRef: string): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const group of groups) {
+    for (const relation of group.relations ?? []) {
+      if (relation.type === RELATION_CHILD_OF) {
+        children.set(relation.targetRef, [
+          ...(children.get(relation.targetRef) ?? []),
+          stringifyEntityRef(group),
+        ]);
+      }
+    }
+  }
+  const refs = new Set<string>();
+  const queue = [groupRef];
+  while (queue.length) {
+    const ref = queue.pop()!;
+    if (!refs.has(ref)) {
+      refs.add(ref);
+      queue.push(...(children.get(ref) ?? []));
+    }
+  }
+  return refs;
 }
 
 const utc = (time: number) =>

@@ -357,6 +357,36 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('collects on its first catalog look the entities the collectors have not collected yet', async () => {
+      const { engine, collector, store, catalog } = await create([
+        component('a'),
+      ]);
+      // The collector's first run saw only the entity the catalog had read by then.
+      await engine.collect(collector, { trigger: 'schedule' });
+      const complete = catalogServiceMock({
+        entities: [component('a'), component('b')],
+      });
+      Object.assign(catalog, {
+        getEntities: complete.getEntities.bind(complete),
+        getEntitiesByRefs: complete.getEntitiesByRefs.bind(complete),
+      });
+      const answered: string[] = [];
+      collector.answer = entity => {
+        answered.push(entity.metadata.name);
+        return { hasReadme: true, labels: ['x'] };
+      };
+
+      expect(await engine.refreshChangedEntities()).toEqual([
+        'component:default/b',
+      ]);
+      expect(answered).toEqual(['b']);
+      expect(await store.getLevels(['component:default/b'])).toEqual([
+        expect.objectContaining({ scorecardId: 'ready', level: 'Silver' }),
+      ]);
+      expect(await engine.refreshChangedEntities()).toEqual([]);
+      expect(answered).toEqual(['b']);
+    });
+
     it('removes the facts and results of entities that left the catalog', async () => {
       const { engine, collector, store, catalog } = await create([
         component('a'),

@@ -374,8 +374,11 @@ export class ScorecardsEngine {
 
   /**
    * Re-collects and re-evaluates entities whose catalog record changed since
-   * the last look (by `metadata.etag`). The first look only takes the baseline:
-   * the scheduled pass covers everything else.
+   * the last look (by `metadata.etag`). The first look takes the baseline and
+   * catches up on what the collectors never collected: on a fresh database
+   * their first runs start before the catalog has read every file, and their
+   * next runs may be half an hour away, so those entities' checks would stay
+   * unknown (and no service reach a level) until then.
    */
   async refreshChangedEntities(): Promise<string[]> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
@@ -395,7 +398,7 @@ export class ScorecardsEngine {
     );
     const previous = this.#etags;
     this.#etags = etags;
-    if (!previous) return [];
+    if (!previous) return this.#collectUncollected([...etags.keys()]);
     const changed = [...etags.entries()]
       .filter(([ref, etag]) => previous.get(ref) !== etag)
       .map(([ref]) => ref);
@@ -406,6 +409,29 @@ export class ScorecardsEngine {
   }
 
   #etags?: Map<string, string>;
+
+  /**
+   * Runs each collector over the given entities it has no collection of, in
+   * its batches, then evaluates them; returns the entities it handed over.
+   */
+  async #collectUncollected(entityRefs: string[]): Promise<string[]> {
+    const collected = new Set(
+      (await this.options.store.getCollections()).map(
+        c => `${c.collectorId}\u0000${c.entityRef}`,
+      ),
+    );
+    const handed = new Set<string>();
+    for (const collector of this.options.collectors) {
+      const missing = entityRefs.filter(
+        ref => !collected.has(`${collector.id}\u0000${ref}`),
+      );
+      if (missing.length === 0) continue;
+      await this.collect(collector, { trigger: 'change', entityRefs: missing });
+      missing.forEach(ref => handed.add(ref));
+    }
+    if (handed.size > 0) await this.evaluate({ entityRefs: [...handed] });
+    return [...handed];
+  }
 
   /** Collects every collector for one entity, then evaluates it ("Refresh now"). */
   async refreshEntity(

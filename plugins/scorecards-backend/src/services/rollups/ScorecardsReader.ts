@@ -230,15 +230,18 @@ export class ScorecardsReader {
     windowDays: number,
     credentials: BackstageCredentials,
   ): Promise<TeamRollupResponse> {
-    const [view, standings] = await Promise.all([
+    const now = this.#now();
+    const since = new Date(now.getTime() - windowDays * 86_400_000);
+    const [view, standings, teamHistory] = await Promise.all([
       this.#views.get(credentials),
       this.#standings.get(),
+      this.options.store.levelHistoryOfOwner(teamRef, since),
     ]);
     // A team created within the view's minute is still found.
     if (!view.readable.has(teamRef)) {
       await this.#requireEntity(teamRef, credentials);
     }
-    const { store, engine } = this.options;
+    const { engine } = this.options;
     // Owners as of the last evaluation, which re-runs when an entity changes,
     // so the team page counts what the overview's team row counts.
     const owned = standings.entities.filter(
@@ -246,8 +249,6 @@ export class ScorecardsReader {
     );
     const titles = new Map(owned.map(e => [e.entityRef, e.title]));
     const refs = owned.map(e => e.entityRef);
-    const now = this.#now();
-    const since = new Date(now.getTime() - windowDays * 86_400_000);
     const levels = [...standings.levels.values()].flatMap(byEntity =>
       refs.flatMap(ref => {
         const level = byEntity.get(ref);
@@ -255,9 +256,8 @@ export class ScorecardsReader {
       }),
     );
     const evaluated = [...new Set(levels.map(l => l.entityRef))].sort();
-    const history = evaluated.length
-      ? await store.levelHistory(evaluated, since)
-      : [];
+    const shown = new Set(evaluated);
+    const history = teamHistory.filter(t => shown.has(t.entityRef));
     const failing = new Map<string, { failing: number; of: number }>();
     for (const ref of refs) {
       for (const result of standings.statuses.get(ref) ?? []) {
