@@ -1,5 +1,8 @@
 // Prints the built app's JavaScript sizes: what index.html loads up front, and the total.
 // Run `yarn workspace @callboard/app build` first.
+// --check exits non-zero when the initial JavaScript is more than 10% over stock Backstage's
+// (the budget in docs/adr/0060-initial-javascript-budget.md); `yarn test:e2e` runs it after
+// building, so a startup import that drags a page's dependencies in fails CI.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,3 +54,16 @@ console.log(
     size(allScripts),
   )}   (stock Backstage 1.55: ${STOCK.total[0]} chunks, ${STOCK.total[1]} MB)`,
 );
+
+const BUDGET = STOCK.initial[1] * 1.1;
+if (
+  process.argv.includes('--check') &&
+  size(initialScripts) > BUDGET * 1024 * 1024
+) {
+  console.error(
+    `initial JS is over its budget of ${BUDGET.toFixed(
+      2,
+    )} MB (stock + 10%): find the startup import that pulls a page's dependencies in (docs/adr/0060-initial-javascript-budget.md)`,
+  );
+  process.exit(1);
+}

@@ -9,10 +9,12 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { screen, waitFor } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { CatalogPageWithColumns } from './CatalogPageWithColumns';
 
 jest.setTimeout(60_000);
+
+const ROWS = { timeout: 30_000 };
 
 const entities: Entity[] = [
   {
@@ -59,18 +61,15 @@ function renderFor(kind: string) {
 describe('CatalogPageWithColumns', () => {
   it('adds a plugin column after the defaults of the kind it is for', async () => {
     await renderFor('component');
-    await waitFor(() =>
-      expect(screen.getByText('Gold for orders-service')).toBeInTheDocument(),
-    );
+    // The default 1 s wait failed on the shared 2-core machine at load 17: the table renders slowly.
+    await screen.findByText('Gold for orders-service', undefined, ROWS);
     const headers = screen.getAllByRole('columnheader').map(h => h.textContent);
     expect(headers).toEqual(expect.arrayContaining(['Name', 'Owner', 'Level']));
   });
 
   it('leaves the column out of other kinds', async () => {
     await renderFor('api');
-    await waitFor(() =>
-      expect(screen.getByText('orders-api')).toBeInTheDocument(),
-    );
+    await screen.findByText('orders-api', undefined, ROWS);
     expect(
       screen.queryByRole('columnheader', { name: 'Level' }),
     ).not.toBeInTheDocument();
