@@ -29,8 +29,7 @@ test('an engineer reads a service’s DORA keys, the records behind them, the te
   test.setTimeout(300_000);
   await signInAsGuest(page);
 
-  // Until the first ingest pass has read the service the tab says so, and while the pass is
-  // still at work it shows the streams stored so far: wait for its deployments.
+  // Until the first ingest pass has read the service the tab says it has no data yet.
   const frequency = page.getByRole('region', { name: 'Deployment frequency' });
   await expect(async () => {
     await page.goto('/catalog/default/component/payments-service/dx-metrics');

@@ -12,6 +12,9 @@ async function signInAsGuest(page: Page) {
   ).toBeVisible();
 }
 
+// The Status tab asks the cluster live; on a loaded machine that took over 10 s.
+const STATUS_TIMEOUT = 30_000;
+
 async function chooseOption(page: Page, field: RegExp, option: string) {
   await page.getByRole('button', { name: field }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
@@ -79,8 +82,8 @@ test.describe('self-service databases', () => {
       await page.goto(`/catalog/default/resource/${name}/status`);
       await expect(
         page.getByRole('group', { name: 'Ready condition' }),
-      ).toBeVisible({ timeout: 10_000 });
-    }).toPass({ timeout: 120_000 });
+      ).toBeVisible({ timeout: STATUS_TIMEOUT });
+    }).toPass({ timeout: 150_000 });
 
     const ready = page.getByRole('group', { name: 'Ready condition' });
     await expect(ready).not.toContainText('Not Ready');
@@ -123,8 +126,8 @@ test.describe('self-service databases', () => {
       await page.goto(`/catalog/default/resource/${name}/status`);
       await expect(
         page.getByRole('group', { name: 'Ready condition' }),
-      ).toBeVisible({ timeout: 10_000 });
-    }).toPass({ timeout: 120_000 });
+      ).toBeVisible({ timeout: STATUS_TIMEOUT });
+    }).toPass({ timeout: 150_000 });
 
     await page.getByRole('button', { name: 'Delete' }).click();
     const dialog = page.getByRole('dialog');

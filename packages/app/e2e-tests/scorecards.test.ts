@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { signInAs } from './signIn';
 
 async function signInAsGuest(page: Page) {
@@ -140,4 +141,64 @@ test('a team lead follows a failing check to an exemption that a platform admin 
   await page.reload();
   await expect(check.getByLabel('status exempt')).toBeVisible();
   await expect(check).toContainText('an exemption started or ended');
+});
+
+test('the org-wide Scorecards page rolls levels up by team, department and System, and exports CSV', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+
+  // The Checkout team's six services are listed once the first pass has run.
+  const rows = page.getByRole('table').first().getByRole('row');
+  const checkout = rows.filter({
+    has: page.getByRole('link', { name: 'Checkout', exact: true }),
+  });
+  await expect(async () => {
+    await page.goto('/scorecards');
+    await expect(page.getByRole('heading', { name: 'By team' })).toBeVisible({
+      timeout: 20_000,
+    });
+    await page.getByRole('button', { name: /^Scorecard/ }).click();
+    await page
+      .getByRole('option', { name: 'Production readiness', exact: true })
+      .click();
+    await expect(checkout).toContainText(/(Bronze|Silver|Gold) \d+%/, {
+      timeout: 20_000,
+    });
+  }).toPass({ timeout: 150_000 });
+  await expect(checkout.getByRole('cell').nth(1)).toHaveText('6');
+
+  // The department rolls up every team under it in the org tree.
+  await page.getByRole('button', { name: /^Group by/ }).click();
+  await page.getByRole('option', { name: 'department', exact: true }).click();
+  await expect(
+    page.getByRole('heading', { name: 'By department' }),
+  ).toBeVisible();
+  await expect(
+    rows.filter({
+      has: page.getByRole('link', { name: 'Engineering', exact: true }),
+    }),
+  ).toBeVisible();
+
+  await page.getByRole('button', { name: /^Group by/ }).click();
+  await page.getByRole('option', { name: 'system', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'By system' })).toBeVisible();
+  await expect(
+    rows.filter({
+      has: page.getByRole('link', { name: 'Storefront', exact: true }),
+    }),
+  ).toBeVisible();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await download;
+  expect(csv.suggestedFilename()).toBe('scorecards-by-system.csv');
+  const lines = (await readFile(await csv.path(), 'utf8'))
+    .trim()
+    .split(/\r?\n/);
+  expect(lines[0]).toBe('group,title,entities,score,none,Bronze,Silver,Gold');
+  expect(lines).toContainEqual(
+    expect.stringMatching(/^system:default\/storefront,Storefront,\d+,\d+,/),
+  );
 });

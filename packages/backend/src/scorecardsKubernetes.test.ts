@@ -11,6 +11,10 @@ import {
   kubernetesClustersServiceRef,
 } from '@callboard/kubernetes-access';
 import { KubernetesSandbox, startKubernetesServer } from '@callboard/sandbox';
+import {
+  kubernetesConfig,
+  sandboxClusterConfig,
+} from '@callboard/sandbox/testUtils';
 import scorecardsPlugin from '@callboard/plugin-scorecards-backend';
 import scorecardsModuleKubernetes from '@callboard/plugin-scorecards-backend-module-kubernetes';
 
@@ -106,24 +110,9 @@ describe('scorecards with the kubernetes module, against a sandbox cluster', () 
           factory: () =>
             KubernetesClusters.fromConfig(
               new ConfigReader({
-                kubernetes: {
-                  clusterLocatorMethods: [
-                    {
-                      type: 'config',
-                      clusters: [
-                        {
-                          name: 'production',
-                          url: cluster.url,
-                          authProvider: 'serviceAccount',
-                          serviceAccountToken: cluster.token,
-                          caData: Buffer.from(cluster.caPem!).toString(
-                            'base64',
-                          ),
-                        },
-                      ],
-                    },
-                  ],
-                },
+                kubernetes: kubernetesConfig([
+                  sandboxClusterConfig('production', cluster),
+                ]),
               }),
             ),
         }),

@@ -9,50 +9,24 @@ import type {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { KubernetesClusters } from '@callboard/kubernetes-access';
 import { readInfrastructureConfig } from '@callboard/plugin-infrastructure-node';
+import { KubernetesSandbox } from '@callboard/sandbox';
 import {
-  KubernetesSandbox,
-  loadCrossplaneManifests,
-  startKubernetesServer,
-} from '@callboard/sandbox';
+  claimApiVersion,
+  databaseClaim as claim,
+  kubernetesConfig,
+  sandboxClusterConfig,
+  stagingAndProductionEnvironments,
+  startCrossplaneCluster,
+} from '@callboard/sandbox/testUtils';
 import { InfrastructureEntityProvider } from './InfrastructureEntityProvider';
 
 jest.setTimeout(30_000);
 
-const API = 'platform.callboard.dev/v1alpha1';
-
-async function cluster(): Promise<KubernetesSandbox> {
-  const sandbox = await startKubernetesServer({
+const cluster = () =>
+  startCrossplaneCluster({
     reconcileDelayMs: 50,
-    tls: true,
+    namespaces: ['storefront', 'fulfilment'],
   });
-  for (const manifest of loadCrossplaneManifests()) {
-    for (const object of manifest.objects) {
-      sandbox.store.apply(object, { fieldManager: 'callboard-platform' });
-    }
-  }
-  for (const name of ['storefront', 'fulfilment']) {
-    sandbox.store.apply(
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
-      { fieldManager: 'callboard-platform' },
-    );
-  }
-  return sandbox;
-}
-
-function claim(
-  kind: 'PostgreSQLInstance' | 'MySQLInstance',
-  name: string,
-  namespace: string,
-  labels: Record<string, string>,
-  annotations: Record<string, string> = {},
-) {
-  return {
-    apiVersion: API,
-    kind,
-    metadata: { name, namespace, labels, annotations },
-    spec: { parameters: { storageGB: 20 } },
-  };
-}
 
 /** Records the provider's mutations, as the catalog's engine would receive them. */
 class RecordingConnection implements EntityProviderConnection {
@@ -81,38 +55,13 @@ describe('InfrastructureEntityProvider', () => {
   let staging: KubernetesSandbox;
   let production: KubernetesSandbox;
 
-  const clusterConfig = (name: string, sandbox: KubernetesSandbox) => ({
-    name,
-    url: sandbox.url,
-    authProvider: 'serviceAccount',
-    serviceAccountToken: sandbox.token,
-    caData: Buffer.from(sandbox.caPem ?? '').toString('base64'),
-  });
-
   const providerWith = async (catalogEntities: Entity[] = []) => {
     const config = new ConfigReader({
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              clusterConfig('staging', staging),
-              clusterConfig('production', production),
-            ],
-          },
-        ],
-      },
-      infrastructure: {
-        environments: [
-          { name: 'staging', cluster: 'staging', delivery: 'direct' },
-          {
-            name: 'production',
-            cluster: 'production',
-            delivery: 'pullRequest',
-            repoUrl: 'github.com?owner=tidewater&repo=platform-infrastructure',
-          },
-        ],
-      },
+      kubernetes: kubernetesConfig([
+        sandboxClusterConfig('staging', staging),
+        sandboxClusterConfig('production', production),
+      ]),
+      infrastructure: { environments: stagingAndProductionEnvironments() },
     });
     const provider = new InfrastructureEntityProvider({
       config: readInfrastructureConfig(config),
@@ -240,7 +189,7 @@ describe('InfrastructureEntityProvider', () => {
     expect(connection.last().has('short-lived-db')).toBe(true);
 
     staging.store.delete(
-      API,
+      claimApiVersion,
       'PostgreSQLInstance',
       'short-lived-db',
       'storefront',

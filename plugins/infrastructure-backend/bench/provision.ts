@@ -22,26 +22,29 @@ import { InfrastructureEntityProvider } from '@callboard/plugin-catalog-backend-
 import { readInfrastructureConfig } from '@callboard/plugin-infrastructure-node';
 import scaffolderModuleInfrastructure from '@callboard/plugin-scaffolder-backend-module-infrastructure';
 import { KubernetesClusters } from '@callboard/kubernetes-access';
+import { KubernetesSandbox } from '@callboard/sandbox';
 import {
-  KubernetesSandbox,
-  loadCrossplaneManifests,
-  startKubernetesServer,
-} from '@callboard/sandbox';
-import fs from 'node:fs';
+  databaseClaim,
+  demoTeamsOf,
+  demoUsers,
+  kubernetesConfig,
+  loadTemplate,
+  sandboxClusterConfig,
+  serviceEntity,
+  stagingAndProductionEnvironments,
+  startCrossplaneCluster,
+  teamEntity,
+} from '@callboard/sandbox/testUtils';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import request from 'supertest';
-import { parse } from 'yaml';
 import { infrastructurePlugin } from '../src/plugin';
 
 const RUNS = Number(process.argv[2] ?? 5);
 /** The sandbox's default: what `./callboard start` runs with. */
 const RECONCILE_DELAY_MS = 2000;
 const CLAIMS_PER_CLUSTER = 500;
-const ADA = 'user:default/ada.okafor';
-const API = 'platform.callboard.dev/v1alpha1';
-const REPO_ROOT = path.resolve(__dirname, '../../..');
+const ADA = demoUsers.ada;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -59,18 +62,10 @@ async function countedCluster(reconcileDelayMs: number): Promise<{
   reset(): void;
   close(): Promise<void>;
 }> {
-  const sandbox = await startKubernetesServer({ reconcileDelayMs });
-  for (const manifest of loadCrossplaneManifests()) {
-    for (const object of manifest.objects) {
-      sandbox.store.apply(object, { fieldManager: 'callboard-platform' });
-    }
-  }
-  for (const name of ['storefront', 'payments', 'fulfilment']) {
-    sandbox.store.apply(
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
-      { fieldManager: 'callboard-platform' },
-    );
-  }
+  const sandbox = await startCrossplaneCluster({
+    reconcileDelayMs,
+    tls: false,
+  });
   const target = new URL(sandbox.url);
   let count = 0;
   const proxy = http.createServer((req, res) => {
@@ -108,78 +103,30 @@ async function countedCluster(reconcileDelayMs: number): Promise<{
   };
 }
 
-/** Plain HTTP through the counting proxy; client-node allows it only with TLS checks off. */
-function clusterConfig(name: string, url: string, token: string) {
-  return {
-    name,
-    url,
-    authProvider: 'serviceAccount',
-    serviceAccountToken: token,
-    skipTLSVerify: true,
-  };
-}
-
 async function main() {
   const staging = await countedCluster(RECONCILE_DELAY_MS);
   const production = await countedCluster(RECONCILE_DELAY_MS);
   const configData = {
-    kubernetes: {
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: [
-            clusterConfig('staging', staging.url, staging.sandbox.token),
-            clusterConfig(
-              'production',
-              production.url,
-              production.sandbox.token,
-            ),
-          ],
-        },
-      ],
-    },
-    infrastructure: {
-      environments: [
-        { name: 'staging', cluster: 'staging', delivery: 'direct' },
-        {
-          name: 'production',
-          cluster: 'production',
-          delivery: 'pullRequest',
-          repoUrl: 'github.com?owner=tidewater&repo=platform-infrastructure',
-        },
-      ],
-    },
+    // Plain HTTP through the counting proxies.
+    kubernetes: kubernetesConfig([
+      sandboxClusterConfig('staging', staging.sandbox, { url: staging.url }),
+      sandboxClusterConfig('production', production.sandbox, {
+        url: production.url,
+      }),
+    ]),
+    infrastructure: { environments: stagingAndProductionEnvironments() },
   };
-  const template = parse(
-    fs.readFileSync(
-      path.join(REPO_ROOT, 'templates/provision-database/template.yaml'),
-      'utf8',
-    ),
-  ) as Entity;
+  const template = loadTemplate('provision-database') as Entity;
   // Direct mode only: the pull-request step never runs, and its action is another module's.
   (template.spec as { steps: unknown[] }).steps.splice(1);
   const entities: Entity[] = [
     template,
-    {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Group',
-      metadata: {
-        name: 'team-checkout',
-        annotations: { 'callboard.dev/kubernetes-namespaces': 'storefront' },
-      },
-      spec: { type: 'team', children: [] },
-    },
-    {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name: 'orders-service' },
-      spec: {
-        type: 'service',
-        lifecycle: 'production',
-        owner: 'group:default/team-checkout',
-        system: 'storefront',
-      },
-    },
+    teamEntity('team-checkout', 'storefront'),
+    serviceEntity(
+      'orders-service',
+      'group:default/team-checkout',
+      'storefront',
+    ),
   ];
   const backend = await startTestBackend({
     features: [
@@ -193,7 +140,7 @@ async function main() {
         factory: () => ({
           getUserInfo: async () => ({
             userEntityRef: ADA,
-            ownershipEntityRefs: [ADA, 'group:default/team-checkout'],
+            ownershipEntityRefs: [ADA, ...demoTeamsOf(ADA)],
           }),
         }),
       }),
@@ -281,20 +228,15 @@ async function main() {
       cluster.sandbox.crossplane.setReconcileDelay(3_600_000);
       for (let i = 0; i < CLAIMS_PER_CLUSTER; i++) {
         cluster.sandbox.store.apply(
-          {
-            apiVersion: API,
-            kind: i % 5 === 0 ? 'MySQLInstance' : 'PostgreSQLInstance',
-            metadata: {
-              name: `ingest-${clusterName}-${i}`,
-              namespace: 'storefront',
-              labels: { 'callboard.dev/owner': 'team-checkout' },
-              annotations: {
-                'callboard.dev/dependency-of':
-                  'component:default/orders-service',
-              },
+          databaseClaim(
+            i % 5 === 0 ? 'MySQLInstance' : 'PostgreSQLInstance',
+            `ingest-${clusterName}-${i}`,
+            'storefront',
+            { 'callboard.dev/owner': 'team-checkout' },
+            {
+              'callboard.dev/dependency-of': 'component:default/orders-service',
             },
-            spec: { parameters: { storageGB: 20 } },
-          },
+          ),
           { fieldManager: 'callboard-platform' },
         );
       }

@@ -11,50 +11,26 @@ import {
 } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleInfrastructure from '@callboard/plugin-scaffolder-backend-module-infrastructure';
+import { KubernetesSandbox } from '@callboard/sandbox';
 import {
-  KubernetesSandbox,
-  loadCrossplaneManifests,
-  startKubernetesServer,
-} from '@callboard/sandbox';
-import fs from 'node:fs';
-import path from 'node:path';
+  demoTeamsOf,
+  demoUserInfo,
+  demoUsers,
+  kubernetesConfig,
+  loadTemplate,
+  sandboxClusterConfig,
+  serviceEntity as component,
+  startCrossplaneCluster,
+  teamEntity as team,
+  unreachableClusterConfig,
+} from '@callboard/sandbox/testUtils';
 import request from 'supertest';
-import { parse } from 'yaml';
 import { infrastructurePlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
 const API = 'platform.callboard.dev/v1alpha1';
-const ADA = 'user:default/ada.okafor'; // team-checkout
-const KWAME = 'user:default/kwame.mensah'; // team-fulfilment
-const SAM = 'user:default/sam.rivera'; // platform-admins
-const TEAMS: Record<string, string[]> = {
-  [ADA]: ['group:default/team-checkout'],
-  [KWAME]: ['group:default/team-fulfilment'],
-  [SAM]: ['group:default/platform-admins'],
-};
-
-function team(name: string, namespaces: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: {
-      name,
-      annotations: { 'callboard.dev/kubernetes-namespaces': namespaces },
-    },
-    spec: { type: 'team', children: [] },
-  };
-}
-
-function component(name: string, owner: string, system: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name },
-    spec: { type: 'service', lifecycle: 'production', owner, system },
-  };
-}
+const { ada: ADA, kwame: KWAME, sam: SAM } = demoUsers;
 
 /** A Resource as the entity provider emits it for a claim in `cluster`. */
 function database(
@@ -81,25 +57,6 @@ function database(
       dependencyOf: ['component:default/orders-service'],
     },
   };
-}
-
-async function cluster(): Promise<KubernetesSandbox> {
-  const sandbox = await startKubernetesServer({
-    reconcileDelayMs: 200,
-    tls: true,
-  });
-  for (const manifest of loadCrossplaneManifests()) {
-    for (const object of manifest.objects) {
-      sandbox.store.apply(object, { fieldManager: 'callboard-platform' });
-    }
-  }
-  for (const name of ['storefront', 'payments', 'fulfilment']) {
-    sandbox.store.apply(
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
-      { fieldManager: 'callboard-platform' },
-    );
-  }
-  return sandbox;
 }
 
 function claimObject(name: string, owner: string, storageGB: number) {
@@ -161,7 +118,7 @@ describe('the infrastructure HTTP API', () => {
   };
 
   beforeAll(async () => {
-    staging = await cluster();
+    staging = await startCrossplaneCluster({ reconcileDelayMs: 200 });
     staging.store.apply(claimObject('orders-db', 'team-checkout', 40), {
       fieldManager: 'callboard',
     });
@@ -170,12 +127,7 @@ describe('the infrastructure HTTP API', () => {
     });
     await staging.crossplane.whenIdle();
 
-    const template = parse(
-      fs.readFileSync(
-        path.join(REPO_ROOT, 'templates/provision-database/template.yaml'),
-        'utf8',
-      ),
-    ) as Entity;
+    const template = loadTemplate('provision-database') as Entity;
     // Pull-request delivery is callboard:github:pull-request's, tested with it.
     (template.spec as { steps: unknown[] }).steps.splice(1);
     const entities: Entity[] = [
@@ -213,16 +165,7 @@ describe('the infrastructure HTTP API', () => {
         scaffolderPlugin,
         scaffolderModuleInfrastructure,
         catalogServiceMock.factory({ entities }),
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const user = (credentials.principal as { userEntityRef: string })
-              .userEntityRef;
-            return {
-              userEntityRef: user,
-              ownershipEntityRefs: [user, ...(TEAMS[user] ?? [])],
-            };
-          },
-        }).factory,
+        mockServices.userInfo.mock({ getUserInfo: demoUserInfo }).factory,
         // The rules of packages/backend's policy: owners (and admins) act on a Resource.
         mockServices.permissions.mock({
           authorize: async (requests, options) => {
@@ -241,7 +184,7 @@ describe('the infrastructure HTTP API', () => {
                 permission.attributes.action !== 'read'
               ) {
                 const owner = owners.get(resourceRef ?? '');
-                const mine = user === SAM || TEAMS[user]?.includes(owner!);
+                const mine = user === SAM || demoTeamsOf(user).includes(owner!);
                 return {
                   result: mine ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
                 };
@@ -254,31 +197,10 @@ describe('the infrastructure HTTP API', () => {
         }).factory,
         mockServices.rootConfig.factory({
           data: {
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'staging',
-                      url: staging.url,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: staging.token,
-                      caData: Buffer.from(staging.caPem ?? '').toString(
-                        'base64',
-                      ),
-                    },
-                    {
-                      name: 'down',
-                      url: 'https://127.0.0.1:9',
-                      skipTLSVerify: true,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: 'unused',
-                    },
-                  ],
-                },
-              ],
-            },
+            kubernetes: kubernetesConfig([
+              sandboxClusterConfig('staging', staging),
+              unreachableClusterConfig('down'),
+            ]),
             infrastructure: {
               environments: [
                 { name: 'staging', cluster: 'staging', delivery: 'direct' },

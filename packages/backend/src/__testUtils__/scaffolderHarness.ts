@@ -3,19 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { CatalogApi } from './catalogApi';
 import { ScaffolderApi, SERVICE_TEMPLATE } from './scaffolderApi';
-import {
-  INFRASTRUCTURE_REPO,
-  ORG,
-  startTidewaterGitHub,
-  TidewaterGitHub,
-} from './scaffolderGitHub';
+import { ORG, startTidewaterGitHub, TidewaterGitHub } from './scaffolderGitHub';
 import { BackendProcess, startBackendProcess } from './startBackendProcess';
 import { parse } from 'yaml';
+import { KubernetesSandbox } from '@callboard/sandbox';
 import {
-  KubernetesSandbox,
-  loadCrossplaneManifests,
-  startKubernetesServer,
-} from '@callboard/sandbox';
+  kubernetesConfig,
+  sandboxClusterConfig,
+  stagingAndProductionEnvironments,
+  startCrossplaneCluster,
+} from '@callboard/sandbox/testUtils';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
@@ -92,7 +89,7 @@ export async function startScaffolderHarness(): Promise<ScaffolderHarness> {
   fs.mkdirSync(path.join(scratchDir, 'sqlite'));
   fs.mkdirSync(path.join(scratchDir, 'work'));
   const github = await startTidewaterGitHub();
-  const cluster = await startCluster();
+  const cluster = await startCrossplaneCluster({ reconcileDelayMs: 200 });
   const templatesDir = copyTemplatesFor(github);
   const harness = {
     github,
@@ -191,39 +188,12 @@ export async function waitUntil(
   }
 }
 
-/** A sandbox cluster with the platform's XRDs and the demo teams' namespaces. */
-async function startCluster(): Promise<KubernetesSandbox> {
-  const cluster = await startKubernetesServer({
-    reconcileDelayMs: 200,
-    tls: true,
-  });
-  for (const manifest of loadCrossplaneManifests()) {
-    for (const object of manifest.objects) {
-      cluster.store.apply(object, { fieldManager: 'callboard-platform' });
-    }
-  }
-  for (const name of ['storefront', 'payments', 'fulfilment']) {
-    cluster.store.apply(
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
-      { fieldManager: 'callboard-platform' },
-    );
-  }
-  return cluster;
-}
-
 async function startBackend(
   github: TidewaterGitHub,
   cluster: KubernetesSandbox,
   scratchDir: string,
   templatesDir: string,
 ) {
-  const clusterConfig = (name: string) => ({
-    name,
-    url: cluster.url,
-    authProvider: 'serviceAccount',
-    serviceAccountToken: cluster.token,
-    caData: Buffer.from(cluster.caPem ?? '').toString('base64'),
-  });
   const backend = await startBackendProcess({
     // A loaded CI machine can take minutes to start every plugin.
     startTimeoutMs: 240_000,
@@ -237,25 +207,13 @@ async function startBackend(
         workingDirectory: path.join(scratchDir, 'work'),
       },
       integrations: { github: [github.integration] },
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [clusterConfig('staging'), clusterConfig('production')],
-          },
-        ],
-      },
+      kubernetes: kubernetesConfig([
+        sandboxClusterConfig('staging', cluster),
+        sandboxClusterConfig('production', cluster),
+      ]),
       // The golden path's database goes to production: a pull request to the sandbox GitHub.
       infrastructure: {
-        environments: [
-          { name: 'staging', cluster: 'staging', delivery: 'direct' },
-          {
-            name: 'production',
-            cluster: 'production',
-            delivery: 'pullRequest',
-            repoUrl: `${github.integration.host}?owner=${ORG}&repo=${INFRASTRUCTURE_REPO}`,
-          },
-        ],
+        environments: stagingAndProductionEnvironments(github.integration.host),
       },
       catalog: { locations: catalogLocations(templatesDir) },
       scaffolder: {

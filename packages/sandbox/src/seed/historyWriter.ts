@@ -230,6 +230,7 @@ export class HistoryWriter {
     // Always pushed, even when `main` is already there: the push stamps `pushed_at`.
     this.#mainPointer = undefined;
     await this.#moveMain(finalMain.commit);
+    await this.#protectMain();
     const production = [...this.#plan.deployments]
       .reverse()
       .find(d => d.environment === 'production' && d.succeeded);
@@ -239,6 +240,37 @@ export class HistoryWriter {
       productionSha: production ? this.#sha(production.commit) : undefined,
       counts: this.#counts(),
     };
+  }
+
+  /**
+   * Protects `main` once its history is written, so seeded merges never had
+   * to meet the rule, and the repository shows the protection it has today.
+   */
+  async #protectMain(): Promise<void> {
+    const reviews = this.#plan.profile.standards.requiredReviews;
+    if (reviews === undefined) return;
+    await this.#store.branchProtection.set(this.#ref, 'main', {
+      requiredStatusChecks: null,
+      enforceAdmins: false,
+      requiredPullRequestReviews:
+        reviews > 0
+          ? {
+              requiredApprovingReviewCount: reviews,
+              requireCodeOwnerReviews: true,
+              dismissStaleReviews: true,
+              requireLastPushApproval: false,
+              bypassAllowances: { users: [], teams: [], apps: [] },
+            }
+          : null,
+      restrictions: null,
+      requiredLinearHistory: false,
+      allowForcePushes: false,
+      allowDeletions: false,
+      blockCreations: false,
+      requiredConversationResolution: false,
+      lockBranch: false,
+      allowForkSyncing: false,
+    });
   }
 
   #at(ms: number): void {

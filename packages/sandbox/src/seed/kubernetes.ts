@@ -5,6 +5,7 @@ import { KUBERNETES_ID_ANNOTATION, loadDemoCatalog } from './demoCatalog';
 import type { DemoComponent } from './demoCatalog';
 import { SeededRandom } from './random';
 import { DEFAULT_SEED, DEMO_ORGANIZATION } from './seedDemoOrganization';
+import { NAMESPACE_COST_CENTERS, demoStandardsOf } from './standards';
 import { buildWorkload } from './workloads';
 import type { Workload } from './workloads';
 
@@ -111,6 +112,9 @@ function applyWorkload(
   if (workload.horizontalPodAutoscaler) {
     apply(store, workload.horizontalPodAutoscaler);
   }
+  if (workload.podDisruptionBudget) {
+    apply(store, workload.podDisruptionBudget);
+  }
 }
 
 /**
@@ -141,7 +145,12 @@ export async function seedDemoCluster(
       kind: 'Namespace',
       metadata: {
         name,
-        labels: { 'callboard.dev/system': name },
+        labels: {
+          'callboard.dev/system': name,
+          ...(NAMESPACE_COST_CENTERS[name]
+            ? { 'cost-center': NAMESPACE_COST_CENTERS[name] }
+            : {}),
+        },
       },
     });
   }
@@ -163,6 +172,7 @@ export async function seedDemoCluster(
       registry: `ghcr.io/${DEMO_ORGANIZATION}`,
       imageTag: options.imageTags?.[component.name]?.slice(0, 12),
       crashLooping: component === crashing,
+      standards: demoStandardsOf(component.name),
       random: random.fork(`workload:${component.name}`),
       now: now.getTime(),
     });

@@ -4,6 +4,7 @@ import type { CatalogEntity, DemoCatalog, DemoComponent } from './demoCatalog';
 import type { SeededRandom } from './random';
 import { DAY, wholeSeconds } from './time';
 import { DEPENDABOT, RENOVATE } from './people';
+import { DemoStandards, demoStandardsOf } from './standards';
 
 export type Language =
   | 'typescript'
@@ -57,6 +58,8 @@ export interface RepositoryProfile {
   deleteBranchOnMerge: boolean;
   publishesReleases: boolean;
   conventionalCommits: boolean;
+  /** Which of the platform's standards the repository and its workloads meet. */
+  standards: DemoStandards;
 }
 
 const LANGUAGE_TAGS: readonly Language[] = [
@@ -217,6 +220,7 @@ function profileOf(
     deleteBranchOnMerge: random.chance(0.5),
     publishesReleases: kind === 'library',
     conventionalCommits: random.chance(0.5),
+    standards: demoStandardsOf(component.name),
   };
 }
 
@@ -280,6 +284,7 @@ function platformInfrastructureProfile(
     deleteBranchOnMerge: true,
     publishesReleases: false,
     conventionalCommits: true,
+    standards: {},
   };
 }
 

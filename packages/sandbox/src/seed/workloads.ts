@@ -2,6 +2,7 @@ import type { KubeObject, OwnerReference } from '../kubernetes';
 import type { DemoComponent } from './demoCatalog';
 import { KUBERNETES_ID_ANNOTATION } from './demoCatalog';
 import type { SeededRandom } from './random';
+import type { DemoStandards } from './standards';
 import { DAY, HOUR, MINUTE } from './time';
 
 export interface WorkloadOptions {
@@ -10,6 +11,8 @@ export interface WorkloadOptions {
   registry: string;
   imageTag: string | undefined;
   crashLooping: boolean;
+  /** Which workload standards it meets (non-root, a disruption budget). */
+  standards?: DemoStandards;
   random: SeededRandom;
   now: number;
 }
@@ -32,6 +35,7 @@ export interface Workload {
   pods(replicaSet: KubeObject): PodObjects[];
   service: KubeObject;
   horizontalPodAutoscaler: KubeObject | undefined;
+  podDisruptionBudget: KubeObject | undefined;
 }
 
 /** The alphabet Kubernetes uses for generated name suffixes. */
@@ -118,9 +122,13 @@ export function buildWorkload(options: WorkloadOptions): Workload {
     readinessProbe: { httpGet: { path: '/healthz', port } },
     livenessProbe: { httpGet: { path: '/healthz', port } },
   };
+  // The pod-level setting covers every container, as the kubelet applies it.
+  const podSecurity = options.standards?.nonRoot
+    ? { securityContext: { runAsNonRoot: true, runAsUser: 10001 } }
+    : {};
   const podTemplate = {
     metadata: { labels: { ...labels, 'pod-template-hash': templateHash } },
-    spec: { containers: [container] },
+    spec: { ...podSecurity, containers: [container] },
   };
   const crashingIndex = options.crashLooping ? replicas - 1 : -1;
   const readyReplicas = replicas - (options.crashLooping ? 1 : 0);
@@ -148,7 +156,10 @@ export function buildWorkload(options: WorkloadOptions): Workload {
         type: 'RollingUpdate',
         rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
       },
-      template: { metadata: { labels }, spec: { containers: [container] } },
+      template: {
+        metadata: { labels },
+        spec: { ...podSecurity, containers: [container] },
+      },
     },
     status: {
       observedGeneration: 1,
@@ -261,6 +272,7 @@ export function buildWorkload(options: WorkloadOptions): Workload {
           ownerReferences: [ownerReference(owner)],
         },
         spec: {
+          ...podSecurity,
           containers: [container],
           nodeName: `sandbox-node-${(index % 3) + 1}`,
           restartPolicy: 'Always',
@@ -389,6 +401,23 @@ export function buildWorkload(options: WorkloadOptions): Workload {
       }
     : undefined;
 
+  const podDisruptionBudget: KubeObject | undefined = options.standards
+    ?.disruptionBudget
+    ? {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name, namespace, labels },
+        spec: { minAvailable: 1, selector: { matchLabels: selector } },
+        status: {
+          observedGeneration: 1,
+          currentHealthy: readyReplicas,
+          desiredHealthy: 1,
+          disruptionsAllowed: Math.max(readyReplicas - 1, 0),
+          expectedPods: replicas,
+        },
+      }
+    : undefined;
+
   return {
     replicas,
     deployment,
@@ -396,5 +425,6 @@ export function buildWorkload(options: WorkloadOptions): Workload {
     pods,
     service,
     horizontalPodAutoscaler,
+    podDisruptionBudget,
   };
 }

@@ -11,48 +11,26 @@ import scaffolderModuleCallboard from '@callboard/plugin-scaffolder-backend-modu
 import {
   GitHubSandbox,
   KubernetesSandbox,
-  loadCrossplaneManifests,
   startGitHubServer,
-  startKubernetesServer,
 } from '@callboard/sandbox';
+import {
+  demoUserInfo,
+  demoUsers,
+  kubernetesConfig,
+  loadTemplate,
+  sandboxClusterConfig,
+  serviceEntity as component,
+  stagingAndProductionEnvironments,
+  startCrossplaneCluster,
+  teamEntity as team,
+  unreachableClusterConfig,
+} from '@callboard/sandbox/testUtils';
 import { Octokit } from 'octokit';
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
-import { parse } from 'yaml';
 import { scaffolderModuleInfrastructure } from '../module';
 
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
 export const TEMPLATE_REF = 'template:default/provision-database';
-export const ADA = 'user:default/ada.okafor'; // team-checkout
-export const KWAME = 'user:default/kwame.mensah'; // team-fulfilment
-export const SAM = 'user:default/sam.rivera'; // platform-admins
-const TEAMS: Record<string, string[]> = {
-  [ADA]: ['group:default/team-checkout'],
-  [KWAME]: ['group:default/team-fulfilment'],
-  [SAM]: ['group:default/platform-admins'],
-};
-
-function team(name: string, namespaces: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: {
-      name,
-      annotations: { 'callboard.dev/kubernetes-namespaces': namespaces },
-    },
-    spec: { type: 'team', children: [] },
-  };
-}
-
-function component(name: string, owner: string, system: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name },
-    spec: { type: 'service', lifecycle: 'production', owner, system },
-  };
-}
+export const { ada: ADA, kwame: KWAME, sam: SAM } = demoUsers;
 
 export interface TaskRun {
   status: string;
@@ -72,26 +50,6 @@ export interface ProvisioningHarness {
   audits: Array<Record<string, unknown>>;
   run(as: string, values: Record<string, unknown>): Promise<TaskRun>;
   stop(): Promise<void>;
-}
-
-async function cluster(): Promise<KubernetesSandbox> {
-  // TLS, so kubectl sends the token as it would to a real cluster.
-  const sandbox = await startKubernetesServer({
-    reconcileDelayMs: 300,
-    tls: true,
-  });
-  for (const manifest of loadCrossplaneManifests()) {
-    for (const object of manifest.objects) {
-      sandbox.store.apply(object, { fieldManager: 'callboard-platform' });
-    }
-  }
-  for (const name of ['storefront', 'payments', 'fulfilment']) {
-    sandbox.store.apply(
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
-      { fieldManager: 'callboard-platform' },
-    );
-  }
-  return sandbox;
 }
 
 const BOT_TOKEN = 'ghp_callboardBotSecret0123456789abcdefABCD';
@@ -157,15 +115,10 @@ async function infrastructureRepository(): Promise<{
  * whose cluster is down.
  */
 export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
-  const staging = await cluster();
-  const production = await cluster();
+  const staging = await startCrossplaneCluster({ reconcileDelayMs: 300 });
+  const production = await startCrossplaneCluster({ reconcileDelayMs: 300 });
   const { github, admin: githubAdmin } = await infrastructureRepository();
-  const template = parse(
-    fs.readFileSync(
-      path.join(REPO_ROOT, 'templates/provision-database/template.yaml'),
-      'utf8',
-    ),
-  ) as Entity;
+  const template = loadTemplate('provision-database') as Entity;
   const entities: Entity[] = [
     template,
     team('team-checkout', 'storefront,payments,kube-system'),
@@ -179,29 +132,13 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
     ),
   ];
   const audits: Array<Record<string, unknown>> = [];
-  const clusterConfig = (name: string, sandbox: KubernetesSandbox) => ({
-    name,
-    url: sandbox.url,
-    authProvider: 'serviceAccount',
-    serviceAccountToken: sandbox.token,
-    caData: Buffer.from(sandbox.caPem ?? '').toString('base64'),
-  });
   const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
       scaffolderModuleInfrastructure,
       scaffolderModuleCallboard,
       catalogServiceMock.factory({ entities }),
-      mockServices.userInfo.mock({
-        getUserInfo: async credentials => {
-          const user = (credentials.principal as { userEntityRef: string })
-            .userEntityRef;
-          return {
-            userEntityRef: user,
-            ownershipEntityRefs: [user, ...(TEAMS[user] ?? [])],
-          };
-        },
-      }).factory,
+      mockServices.userInfo.mock({ getUserInfo: demoUserInfo }).factory,
       mockServices.permissions.mock({
         authorize: async (requests, options) => {
           const user = (
@@ -243,33 +180,14 @@ export async function startProvisioningHarness(): Promise<ProvisioningHarness> {
               },
             ],
           },
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: [
-                  clusterConfig('staging', staging),
-                  clusterConfig('production', production),
-                  {
-                    name: 'down',
-                    url: 'https://127.0.0.1:9',
-                    skipTLSVerify: true,
-                    authProvider: 'serviceAccount',
-                    serviceAccountToken: 'unused',
-                  },
-                ],
-              },
-            ],
-          },
+          kubernetes: kubernetesConfig([
+            sandboxClusterConfig('staging', staging),
+            sandboxClusterConfig('production', production),
+            unreachableClusterConfig('down'),
+          ]),
           infrastructure: {
             environments: [
-              { name: 'staging', cluster: 'staging', delivery: 'direct' },
-              {
-                name: 'production',
-                cluster: 'production',
-                delivery: 'pullRequest',
-                repoUrl: `${github.host}?owner=tidewater&repo=platform-infrastructure`,
-              },
+              ...stagingAndProductionEnvironments(github.host),
               { name: 'down', cluster: 'down', delivery: 'direct' },
             ],
             readyTimeout: { seconds: 5 },

@@ -2,6 +2,10 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { KubernetesClusters } from '@callboard/kubernetes-access';
 import { KubernetesSandbox, startKubernetesServer } from '@callboard/sandbox';
+import {
+  sandboxClusterConfig,
+  unreachableClusterConfig,
+} from '@callboard/sandbox/testUtils';
 import net from 'node:net';
 
 export function service(
@@ -107,15 +111,11 @@ export function clustersFor(
         clusterLocatorMethods: [
           {
             type: 'config',
-            clusters: sandboxes.map(({ name, sandbox, url }) => ({
-              name,
-              url: sandbox?.url ?? url,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: sandbox?.token ?? 'unused',
-              ...(sandbox?.caPem
-                ? { caData: Buffer.from(sandbox.caPem).toString('base64') }
-                : { skipTLSVerify: true }),
-            })),
+            clusters: sandboxes.map(({ name, sandbox, url }) =>
+              sandbox
+                ? sandboxClusterConfig(name, sandbox)
+                : unreachableClusterConfig(name, url),
+            ),
           },
         ],
       },

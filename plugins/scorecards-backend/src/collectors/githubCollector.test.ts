@@ -230,4 +230,29 @@ describe('reusableWorkflowRef', () => {
   ])('finds the ref in %p', (workflows, ref) => {
     expect(reusableWorkflowRef(workflows, WORKFLOW)).toBe(ref);
   });
+
+  it.each([
+    [
+      [
+        '    uses: tidewater/ci-templates/.github/workflows/node-service.yaml@v3.2.0',
+      ],
+      'v3.2.0',
+    ],
+    [
+      ['    uses: tidewater/ci-templates/.github/workflows/build.yaml@main'],
+      'main',
+    ],
+    [
+      ['    uses: tidewater/ci-templates-fork/.github/workflows/build.yaml@v1'],
+      '',
+    ],
+    [['    uses: tidewater/ci-templates/.github/actions/setup@v1'], ''],
+  ])(
+    'counts any workflow of the platform repository in %p',
+    (workflows, ref) => {
+      expect(reusableWorkflowRef(workflows, 'tidewater/ci-templates')).toBe(
+        ref,
+      );
+    },
+  );
 });

@@ -67,14 +67,23 @@ type RepositoryAnswer = {
   lock: { text?: string } | null;
 } | null;
 
-/** The ref the platform's reusable workflow is called at, or '' when it is not called. */
+/**
+ * The ref the platform's reusable workflow is called at, or '' when it is not
+ * called. `reusableWorkflow` names one workflow file
+ * (`owner/repo/.github/workflows/build.yaml`) or a repository of them
+ * (`owner/repo`), in which case a call to any of its workflows counts.
+ */
 export function reusableWorkflowRef(
   workflows: string[],
   reusableWorkflow: string | undefined,
 ): string {
   if (!reusableWorkflow) return '';
   const escaped = reusableWorkflow.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`uses:\\s*['"]?${escaped}@([\\w./-]+)`, 'i');
+  const callee =
+    reusableWorkflow.split('/').length === 2
+      ? `${escaped}/\\.github/workflows/[\\w.-]+`
+      : escaped;
+  const pattern = new RegExp(`uses:\\s*['"]?${callee}@([\\w./-]+)`, 'i');
   for (const text of workflows) {
     const match = text.match(pattern);
     if (match) return match[1];

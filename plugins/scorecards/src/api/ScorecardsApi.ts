@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  DefinitionsResponse,
   EntityLevelsResponse,
   EntityScorecardsResponse,
   Exemption,
@@ -23,6 +24,8 @@ export interface ScorecardsApi {
   /** Levels of up to 200 entities at once; entities without one are absent. */
   getLevels(entityRefs: string[]): Promise<EntityLevelsResponse>;
   getTeam(teamRef: string, windowDays: number): Promise<TeamRollupResponse>;
+  /** The loaded checks and scorecards, e.g. to choose a scorecard. */
+  getDefinitions(): Promise<DefinitionsResponse>;
   getOverview(query: OverviewQuery): Promise<OrgOverviewResponse>;
   /** The overview as CSV, for download. */
   getOverviewCsv(query: OverviewQuery): Promise<Blob>;

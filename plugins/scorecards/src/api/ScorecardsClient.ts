@@ -71,6 +71,10 @@ export class ScorecardsClient implements ScorecardsApi {
     );
   }
 
+  getDefinitions() {
+    return this.#json<never>('/definitions');
+  }
+
   getOverview(query: OverviewQuery) {
     return this.#json<never>(`/overview?${queryString(query)}`);
   }

@@ -1,5 +1,6 @@
 import type { RepositoryProfile } from '../profiles';
 import type { LanguageKit } from './LanguageKit';
+import { GOLDEN_PATH_TEMPLATE } from '../standards';
 import { techDocsFiles } from './docs';
 
 function readme(profile: RepositoryProfile, kit: LanguageKit): string {
@@ -41,6 +42,7 @@ ${kit.ciSteps}`;
 
 function deployWorkflow(profile: RepositoryProfile): string {
   const namespace = profile.system ?? profile.ownerTeam;
+  const ref = profile.standards.platformWorkflowRef ?? 'main';
   return `name: Deploy
 on:
   push:
@@ -50,23 +52,40 @@ concurrency:
   group: deploy-\${{ github.repository }}
 jobs:
   image:
-    uses: ${profile.org}/ci-templates/.github/workflows/build.yaml@main
+    uses: ${profile.org}/ci-templates/.github/workflows/build.yaml@${ref}
     with:
       image: ghcr.io/${profile.org}/${profile.name}
   staging:
     needs: image
-    uses: ${profile.org}/ci-templates/.github/workflows/deploy-service.yaml@main
+    uses: ${profile.org}/ci-templates/.github/workflows/deploy-service.yaml@${ref}
     with:
       environment: staging
     secrets: inherit
   production:
     needs: staging
-    uses: ${profile.org}/ci-templates/.github/workflows/deploy-service.yaml@main
+    uses: ${profile.org}/ci-templates/.github/workflows/deploy-service.yaml@${ref}
     with:
       environment: production
     secrets: inherit
 # Rolls out deployment/${profile.kubernetesId} in namespace ${namespace}.
 `;
+}
+
+/** The lock file the golden path writes (plugins/scaffolder-backend-module-callboard, lockFile.ts). */
+function goldenPathLock(profile: RepositoryProfile, version: string): string {
+  return `${JSON.stringify(
+    {
+      template: {
+        name: GOLDEN_PATH_TEMPLATE,
+        version,
+        entityRef: `template:default/${GOLDEN_PATH_TEMPLATE}`,
+      },
+      values: { name: profile.name, owner: profile.ownerTeam },
+      renderedAt: new Date(profile.createdAt).toISOString(),
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 function releaseWorkflow(): string {
@@ -109,6 +128,13 @@ export function commonFiles(
     files[
       'CHANGELOG.md'
     ] = `# Changelog\n\n## 1.0.0\n\n- First stable release.\n`;
+  }
+  const goldenPathVersion = profile.standards.goldenPathVersion;
+  if (goldenPathVersion) {
+    files['.callboard/template.json'] = goldenPathLock(
+      profile,
+      goldenPathVersion,
+    );
   }
   return profile.hasTechDocs
     ? { ...files, ...techDocsFiles(profile, kit) }

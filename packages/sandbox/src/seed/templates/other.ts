@@ -108,6 +108,37 @@ jobs:
       - uses: actions/checkout@v4
       - run: ./scripts/rollout.sh "\${{ inputs.environment }}"
 `,
+      // The workflow the golden path's services call (templates/service-nodejs).
+      '.github/workflows/node-service.yaml': `name: Node.js service
+on:
+  workflow_call:
+    inputs:
+      node-version: { type: string, default: '22' }
+      image: { type: string, required: true }
+      lint: { type: boolean, default: true }
+      test: { type: boolean, default: true }
+      build: { type: boolean, default: true }
+      scan: { type: boolean, default: true }
+      sign: { type: boolean, default: false }
+      push: { type: boolean, default: false }
+jobs:
+  node-service:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      id-token: write
+      security-events: write
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: \${{ inputs.node-version }}
+      - run: npm ci
+      - if: \${{ inputs.lint }}
+        run: npm run lint
+      - if: \${{ inputs.test }}
+        run: npm test
+`,
       'scripts/rollout.sh': `#!/usr/bin/env bash
 set -euo pipefail
 kubectl rollout status "deployment/\${SERVICE}" -n "\${NAMESPACE}" --timeout=5m

@@ -6,12 +6,12 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { KubernetesClusters } from '@callboard/kubernetes-access';
+import { KubeObject, KubernetesSandbox } from '@callboard/sandbox';
 import {
-  KubeObject,
-  KubernetesSandbox,
-  loadCrossplaneManifests,
-  startKubernetesServer,
-} from '@callboard/sandbox';
+  sandboxClusterConfig,
+  startCrossplaneCluster,
+  unreachableClusterConfig,
+} from '@callboard/sandbox/testUtils';
 import { buildClaim } from '@callboard/plugin-infrastructure-node';
 import { readDxMetricsConfig } from '../../config';
 import { KnexDxStore } from '../../database/KnexDxStore';
@@ -60,24 +60,12 @@ function portalDatabase(kind: string, name: string) {
   );
 }
 
-async function cluster(xrds: string[]): Promise<KubernetesSandbox> {
-  const sandbox = await startKubernetesServer({
-    tls: true,
+const cluster = (manifests: string[]) =>
+  startCrossplaneCluster({
     reconcileDelayMs: 60_000,
+    manifests,
+    namespaces: ['payments'],
   });
-  for (const manifest of loadCrossplaneManifests()) {
-    if (xrds.includes(manifest.fileName)) {
-      for (const object of manifest.objects) {
-        sandbox.store.apply(object, { fieldManager: 'platform' });
-      }
-    }
-  }
-  sandbox.store.apply(
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'payments' } },
-    { fieldManager: 'platform' },
-  );
-  return sandbox;
-}
 
 describe('self-service ratio from the clusters', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -120,13 +108,6 @@ describe('self-service ratio from the clusters', () => {
   });
 
   function adoption(extra: { dxMetrics?: object; down?: boolean } = {}) {
-    const clusterConfig = (name: string, sandbox: KubernetesSandbox) => ({
-      name,
-      url: sandbox.url,
-      authProvider: 'serviceAccount',
-      serviceAccountToken: sandbox.token,
-      caData: Buffer.from(sandbox.caPem!).toString('base64'),
-    });
     const config = new ConfigReader({
       kubernetes: {
         serviceLocatorMethod: { type: 'multiTenant' },
@@ -134,19 +115,9 @@ describe('self-service ratio from the clusters', () => {
           {
             type: 'config',
             clusters: [
-              clusterConfig('staging', staging),
-              clusterConfig('production', production),
-              ...(extra.down
-                ? [
-                    {
-                      name: 'down',
-                      url: 'https://127.0.0.1:9',
-                      skipTLSVerify: true,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: 'unused',
-                    },
-                  ]
-                : []),
+              sandboxClusterConfig('staging', staging),
+              sandboxClusterConfig('production', production),
+              ...(extra.down ? [unreachableClusterConfig('down')] : []),
             ],
           },
         ],

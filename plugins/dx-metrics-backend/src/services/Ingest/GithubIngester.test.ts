@@ -173,6 +173,8 @@ describe('GithubIngester against the sandbox GitHub', () => {
     const first = await ingester.run(targets);
     expect(first.pausedUntil).toBeDefined();
     expect(first.failures).toEqual([]);
+    // The figures say "not ingested yet" rather than show a first pass's streams half-read.
+    expect(await store.getSlugResolutions(SLUGS)).toEqual(new Map());
     // The figures read this to say they are stale, and why.
     expect(JSON.parse((await store.getState(LAST_PASS_KEY))!)).toMatchObject({
       pausedUntil: Date.parse(first.pausedUntil!),
@@ -187,6 +189,7 @@ describe('GithubIngester against the sandbox GitHub', () => {
     const resumed = await ingester.run(targets);
     expect(resumed.pausedUntil).toBeUndefined();
     expect(await store.counts()).toEqual(await clean.counts());
+    expect((await store.getSlugResolutions(SLUGS)).size).toBe(SLUGS.length);
   });
 
   it('drops force-pushed commits from the default branch', async () => {

@@ -11,7 +11,11 @@ import {
 import { createHash } from 'node:crypto';
 import type { Octokit } from 'octokit';
 import { DxMetricsConfig, isBot } from '../../config';
-import { DxStore, StoredRepository } from '../../database/DxStore';
+import {
+  DxStore,
+  SlugResolution,
+  StoredRepository,
+} from '../../database/DxStore';
 import {
   CommitRecord,
   DeploymentRecord,
@@ -98,6 +102,8 @@ function noteFacts(pass: LastPass) {
 interface PassState {
   pendingProbe: Map<string, string>;
   failedStreams: Set<string>;
+  /** Repositories resolved for the first time, published once the pass has read them. */
+  pendingResolutions: SlugResolution[];
 }
 const passes = new WeakMap<IngestSummary, PassState>();
 const passOf = (summary: IngestSummary) => passes.get(summary)!;
@@ -154,7 +160,11 @@ export class GithubIngester {
       failures: [],
       durationMs: 0,
     };
-    passes.set(summary, { pendingProbe: new Map(), failedStreams: new Set() });
+    passes.set(summary, {
+      pendingProbe: new Map(),
+      failedStreams: new Set(),
+      pendingResolutions: [],
+    });
     const paused = await this.deps.store.getState(PAUSE_KEY);
     if (paused && Number(paused) > this.#now()) {
       summary.pausedUntil = new Date(Number(paused)).toISOString();
@@ -189,6 +199,11 @@ export class GithubIngester {
             ? new Map(resolved.map(r => [r, new Set(kinds)]))
             : await this.#probe(octokit, resolved, kinds, summary);
         await this.#fetch(octokit, dirty, summary);
+        // The figures read a repository once its slug resolves: before its first pass ended
+        // they would show the streams stored so far, e.g. commits but no deployments yet.
+        for (const resolution of passOf(summary).pendingResolutions.splice(0)) {
+          await this.deps.store.setSlugResolution(resolution);
+        }
       }
     } catch (error) {
       if (error instanceof PassPaused) {
@@ -299,18 +314,14 @@ export class GithubIngester {
           continue;
         }
         await this.#saveRepository(result.data);
-        await store.setSlugResolution({
+        const resolution: SlugResolution = {
           slug,
           repositoryId: result.data.databaseId,
           status: 'found',
           reason: null,
-        });
-        known.set(slug, {
-          slug,
-          repositoryId: result.data.databaseId,
-          status: 'found',
-          reason: null,
-        });
+        };
+        passOf(summary).pendingResolutions.push(resolution);
+        known.set(slug, resolution);
       }
     }
     const resolved: Resolved[] = [];
@@ -341,6 +352,12 @@ export class GithubIngester {
 
   /** A repository GitHub answered 404 for: kept with its history, no longer polled. */
   async #markGone(resolved: Resolved, summary: IngestSummary): Promise<void> {
+    const pending = passOf(summary).pendingResolutions;
+    pending.splice(
+      0,
+      pending.length,
+      ...pending.filter(r => r.repositoryId !== resolved.repository.id),
+    );
     await this.deps.store.upsertRepository({
       ...resolved.repository,
       status: 'not-found',

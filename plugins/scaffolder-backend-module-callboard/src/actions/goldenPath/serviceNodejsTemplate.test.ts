@@ -390,7 +390,7 @@ describe('templates/service-nodejs rendered by callboard:golden-path:render', ()
           jobs: Record<string, { uses: string; with: object }>;
         };
         expect(ci.jobs['node-service']).toMatchObject({
-          uses: 'tidewater/platform-workflows/.github/workflows/node-service.yaml@v3.2.0',
+          uses: 'tidewater/ci-templates/.github/workflows/node-service.yaml@v3.2.0',
           with: {
             lint: true,
             test: true,

@@ -387,6 +387,35 @@ describe.each(databases.eachSupportedId())(
       expect(answered).toEqual(['b']);
     });
 
+    it('collects the entities the catalog read after its first look, in one batch', async () => {
+      const { engine, collector, store, catalog } = await create([
+        component('a'),
+      ]);
+      await engine.refreshChangedEntities();
+      const complete = catalogServiceMock({
+        entities: [component('a'), component('b'), component('c')],
+      });
+      Object.assign(catalog, {
+        getEntities: complete.getEntities.bind(complete),
+        getEntitiesByRefs: complete.getEntitiesByRefs.bind(complete),
+      });
+      const batches: string[][] = [];
+      const collect = collector.collect.bind(collector);
+      collector.collect = async entities => {
+        batches.push(entities.map(e => e.metadata.name));
+        return collect(entities);
+      };
+
+      expect(await engine.refreshChangedEntities()).toEqual([
+        'component:default/b',
+        'component:default/c',
+      ]);
+      expect(batches).toEqual([['b', 'c']]);
+      expect(
+        (await store.getLevels()).map(l => l.entityRef.split('/')[1]).sort(),
+      ).toEqual(['a', 'b', 'c']);
+    });
+
     it('removes the facts and results of entities that left the catalog', async () => {
       const { engine, collector, store, catalog } = await create([
         component('a'),

@@ -374,11 +374,12 @@ export class ScorecardsEngine {
 
   /**
    * Re-collects and re-evaluates entities whose catalog record changed since
-   * the last look (by `metadata.etag`). The first look takes the baseline and
-   * catches up on what the collectors never collected: on a fresh database
-   * their first runs start before the catalog has read every file, and their
-   * next runs may be half an hour away, so those entities' checks would stay
-   * unknown (and no service reach a level) until then.
+   * the last look (by `metadata.etag`), each collector over all of them in its
+   * batches. The first look takes the baseline and catches up on what the
+   * collectors never collected: on a fresh database their first runs start
+   * before the catalog has read every file, and their next runs may be half
+   * an hour away, so those entities' checks would stay unknown (and no
+   * service reach a level) until then.
    */
   async refreshChangedEntities(): Promise<string[]> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
@@ -398,36 +399,36 @@ export class ScorecardsEngine {
     );
     const previous = this.#etags;
     this.#etags = etags;
-    if (!previous) return this.#collectUncollected([...etags.keys()]);
-    const changed = [...etags.entries()]
-      .filter(([ref, etag]) => previous.get(ref) !== etag)
-      .map(([ref]) => ref);
-    for (const entityRef of changed) {
-      await this.refreshEntity(entityRef, 'change');
+    const refs = [...etags.keys()];
+    if (!previous) {
+      const collected = new Set(
+        (await this.options.store.getCollections()).map(
+          c => `${c.collectorId}\u0000${c.entityRef}`,
+        ),
+      );
+      return this.#recollect(collector =>
+        refs.filter(ref => !collected.has(`${collector.id}\u0000${ref}`)),
+      );
     }
-    return changed;
+    const changed = refs.filter(ref => previous.get(ref) !== etags.get(ref));
+    return this.#recollect(() => changed);
   }
 
   #etags?: Map<string, string>;
 
   /**
-   * Runs each collector over the given entities it has no collection of, in
-   * its batches, then evaluates them; returns the entities it handed over.
+   * Runs each collector over its entities in its batches, rather than every
+   * collector per entity, then evaluates them in one pass; returns them.
    */
-  async #collectUncollected(entityRefs: string[]): Promise<string[]> {
-    const collected = new Set(
-      (await this.options.store.getCollections()).map(
-        c => `${c.collectorId}\u0000${c.entityRef}`,
-      ),
-    );
+  async #recollect(
+    entitiesOf: (collector: FactCollector) => string[],
+  ): Promise<string[]> {
     const handed = new Set<string>();
     for (const collector of this.options.collectors) {
-      const missing = entityRefs.filter(
-        ref => !collected.has(`${collector.id}\u0000${ref}`),
-      );
-      if (missing.length === 0) continue;
-      await this.collect(collector, { trigger: 'change', entityRefs: missing });
-      missing.forEach(ref => handed.add(ref));
+      const entityRefs = entitiesOf(collector);
+      if (entityRefs.length === 0) continue;
+      await this.collect(collector, { trigger: 'change', entityRefs });
+      entityRefs.forEach(ref => handed.add(ref));
     }
     if (handed.size > 0) await this.evaluate({ entityRefs: [...handed] });
     return [...handed];

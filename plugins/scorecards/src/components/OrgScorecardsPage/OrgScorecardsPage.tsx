@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   Content,
@@ -88,6 +89,7 @@ export function OrgScorecardsPage() {
   const [query, setQuery] = useState<OverviewQuery>({ groupBy: 'team' });
   const [lifecycle, setLifecycle] = useState('');
   const state = useAsyncRetry(() => api.getOverview(query), [api, query]);
+  const definitions = useAsync(() => api.getDefinitions(), [api]);
 
   const download = async () => {
     const blob = await api.getOverviewCsv(query);
@@ -102,9 +104,34 @@ export function OrgScorecardsPage() {
   return (
     <Content>
       <Grid container spacing={3}>
+        {/* With an id, each select's button is named by its label, e.g. "Scorecard Gold". */}
         <Grid item xs={12}>
+          {definitions.value && state.value && (
+            <TextField
+              select
+              id="scorecards-scorecard"
+              label="Scorecard"
+              value={state.value.scorecardId}
+              onChange={e =>
+                // A check belongs to a scorecard: choosing another one clears the check.
+                setQuery({
+                  ...query,
+                  scorecard: e.target.value,
+                  check: undefined,
+                })
+              }
+              style={{ minWidth: 200, marginRight: 16 }}
+            >
+              {definitions.value.scorecards.map(s => (
+                <MenuItem key={s.id} value={s.id}>
+                  {s.title}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
           <TextField
             select
+            id="scorecards-group-by"
             label="Group by"
             value={query.groupBy}
             onChange={e =>
@@ -124,6 +151,7 @@ export function OrgScorecardsPage() {
           {state.value && (
             <TextField
               select
+              id="scorecards-check"
               label="Check"
               value={query.check ?? ''}
               onChange={e =>
@@ -140,6 +168,7 @@ export function OrgScorecardsPage() {
             </TextField>
           )}
           <TextField
+            id="scorecards-lifecycle"
             label="Lifecycle"
             value={lifecycle}
             onChange={e => setLifecycle(e.target.value)}
