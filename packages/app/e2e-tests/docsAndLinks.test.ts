@@ -1,15 +1,6 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { SANDBOX_GITHUB } from './sandboxGitHub';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+import { signInAsGuest } from './signIn';
 
 test.describe('docs, unprocessed entities, sandbox links and the graph', () => {
   test.beforeEach(async ({ page }) => {

@@ -1,16 +1,7 @@
-import { expect, Locator, Page, test } from '@playwright/test';
+import { expect, Locator, test } from '@playwright/test';
+import { signInAsGuest } from './signIn';
 
 const BAND = /^DORA band: (elite|high|medium|low)$/;
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 /** The figure's number, as the button that opens its records reads it. */
 async function figureValue(card: Locator, title: string): Promise<string> {

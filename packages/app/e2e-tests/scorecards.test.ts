@@ -1,16 +1,6 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { signInAs } from './signIn';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+import { signInAs, signInAsGuest } from './signIn';
 
 // The demo's production-readiness scorecard (catalog/demo/scorecards/production-readiness.yaml),
 // the one app-config.yaml gives the catalog's Level column.

@@ -20,6 +20,11 @@ export async function signInAs(page: Page, userName: string) {
       },
     }),
   );
+  await signInAsGuest(page);
+}
+
+/** Signs in with the sign-in page's guest button: Ada Okafor, a plain member of team-checkout. */
+export async function signInAsGuest(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
