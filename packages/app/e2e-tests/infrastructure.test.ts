@@ -1,16 +1,6 @@
 import { expect, Page, test } from '@playwright/test';
 import { SANDBOX_GITHUB } from './sandboxGitHub';
-import { signInAs } from './signIn';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Provision a database' }),
-  ).toBeVisible();
-}
+import { signInAs, signInAsGuest } from './signIn';
 
 // The Status tab asks the cluster live; on a loaded machine that took over 10 s.
 const STATUS_TIMEOUT = 30_000;

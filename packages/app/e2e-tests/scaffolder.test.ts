@@ -4,7 +4,7 @@ import {
   SANDBOX_GITHUB,
   sandboxApi,
 } from './sandboxGitHub';
-import { signInAs } from './signIn';
+import { signInAs, signInAsGuest } from './signIn';
 
 const TEMPLATE_TITLE = 'Node.js service (golden path)';
 const STEPS = [
@@ -17,16 +17,6 @@ const STEPS = [
   'Provision the PostgreSQL database',
   'Propose the database claim to the infrastructure repository',
 ];
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }).getByRole('link', {
-      name: 'Create',
-    }),
-  ).toBeVisible();
-}
 
 function templateCard(page: Page, title: string) {
   return page
