@@ -93,6 +93,38 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('records a level transition once when overlapping passes write it, and none when only the unknown count changed', async () => {
+      const { knex, store } = await createStore();
+      const level = {
+        entityRef: 'component:default/a',
+        scorecardId: 's',
+        level: 'Bronze',
+        levelIndex: 0,
+        score: 50,
+        unknownChecks: 2,
+        changedAt: t0,
+      };
+      await Promise.all([
+        store.transaction(tx => tx.writeLevels([level], [])),
+        store.transaction(tx => tx.writeLevels([level], [])),
+      ]);
+      await store.writeLevels(
+        [{ ...level, unknownChecks: 0, changedAt: t1 }],
+        [],
+      );
+      expect(await knex('scorecards_level_history').select()).toHaveLength(1);
+      expect(await store.getLevels()).toEqual([
+        { ...level, unknownChecks: 0, changedAt: t1 },
+      ]);
+
+      await store.writeLevels([{ ...level, score: 75, changedAt: t1 }], []);
+      expect(
+        (await store.levelHistory(['component:default/a'], t0)).map(
+          t => t.score,
+        ),
+      ).toEqual([50, 75]);
+    });
+
     it('keeps results, their history and levels, and prunes history past the retention', async () => {
       const { knex, store } = await createStore();
       await store.writeResults([result()], [], [result()]);

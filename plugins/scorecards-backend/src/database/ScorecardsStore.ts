@@ -118,6 +118,8 @@ const unjson = (value: string | null) =>
 
 /** Rows per PostgreSQL statement, sent as one JSON parameter. */
 const PG_CHUNK = 5000;
+/** Serializes level writes across replicas (pg_advisory_xact_lock key). */
+const LEVELS_LOCK = 0x5c0_7e1e;
 
 type Row = Record<string, unknown>;
 
@@ -707,19 +709,49 @@ export class ScorecardsStore {
         changed_at: l.changedAt,
       }));
       await this.db.transaction(async tx => {
+        // Passes may overlap (a scheduled pass on one replica, a catalog
+        // change or "Refresh now" on another), each having read the levels
+        // before the other wrote. Compared under a lock with what is stored
+        // now, a transition is recorded once, and a change history does not
+        // show (the unknown-check count) writes no history row.
+        if (this.#postgres) {
+          await tx.raw('select pg_advisory_xact_lock(?)', [LEVELS_LOCK]);
+        }
+        const storedRows: Row[] = [];
+        for (const refs of chunks([...new Set(batch.map(l => l.entityRef))])) {
+          storedRows.push(
+            ...(await tx('scorecards_levels')
+              .whereIn('entity_ref', refs)
+              .select('entity_ref', 'scorecard_id', 'level_index', 'score')),
+          );
+        }
+        const stored = new Map(
+          storedRows.map(row => [
+            `${row.entity_ref}\u0000${row.scorecard_id}`,
+            `${Number(row.level_index)}\u0000${
+              row.score === null ? null : Number(row.score)
+            }`,
+          ]),
+        );
         await this.#insert(tx, 'scorecards_levels', rows, {
           columns: ['entity_ref', 'scorecard_id'],
         });
         await this.#insert(
           tx,
           'scorecards_level_history',
-          rows.map(r => ({
-            entity_ref: r.entity_ref,
-            scorecard_id: r.scorecard_id,
-            level_index: r.level_index,
-            score: r.score,
-            changed_at: r.changed_at,
-          })),
+          rows
+            .filter(
+              r =>
+                stored.get(`${r.entity_ref}\u0000${r.scorecard_id}`) !==
+                `${r.level_index}\u0000${r.score}`,
+            )
+            .map(r => ({
+              entity_ref: r.entity_ref,
+              scorecard_id: r.scorecard_id,
+              level_index: r.level_index,
+              score: r.score,
+              changed_at: r.changed_at,
+            })),
         );
       });
     }
