@@ -351,4 +351,67 @@ describe('GithubIngester and superseded deployments', () => {
       expect(stored.sort(byId)).toEqual(expected.sort(byId));
     },
   );
+
+  it('finds the success of a superseded deployment that reported many progress statuses first', async () => {
+    const repo = 'shop-chatty';
+    await admin.rest.repos.createInOrg({
+      org: 'acme',
+      name: repo,
+      auto_init: true,
+    });
+    const deploy = async () =>
+      (
+        (
+          await admin.rest.repos.createDeployment({
+            owner: 'acme',
+            repo,
+            ref: 'main',
+            environment: 'production',
+            required_contexts: [],
+            auto_merge: false,
+          })
+        ).data as { id: number }
+      ).id;
+    const chatty = await deploy();
+    for (let i = 0; i < 12; i += 1) {
+      await admin.rest.repos.createDeploymentStatus({
+        owner: 'acme',
+        repo,
+        deployment_id: chatty,
+        state: 'in_progress',
+      });
+    }
+    const { data: success } = await admin.rest.repos.createDeploymentStatus({
+      owner: 'acme',
+      repo,
+      deployment_id: chatty,
+      state: 'success',
+    });
+    const later = await deploy();
+    await admin.rest.repos.createDeploymentStatus({
+      owner: 'acme',
+      repo,
+      deployment_id: later,
+      state: 'success',
+    });
+
+    const store = await KnexDxStore.create({
+      getClient: async () => databases.init('SQLITE_3'),
+      migrations: { skip: false },
+    });
+    const summary = await sandboxIngester(github, store).run([
+      { host: github.host, slug: `acme/${repo}`, monorepo: false },
+    ]);
+    expect(summary.failures).toEqual([]);
+    const id = (await store.getSlugResolutions([`acme/${repo}`])).get(
+      `acme/${repo}`,
+    )!.repositoryId!;
+    const stored = (await store.loadHistory(id))!.deployments.find(
+      d => d.id === `deployment:${chatty}`,
+    );
+    expect(stored).toMatchObject({
+      status: 'success',
+      finishedAt: Date.parse(success.created_at),
+    });
+  });
 });

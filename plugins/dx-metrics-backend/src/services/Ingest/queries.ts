@@ -103,7 +103,7 @@ export const DEPLOYMENTS: RepositoryBatchQuery = {
       databaseId environment createdAt payload
       commit { oid }
       latestStatus { state createdAt }
-      statuses(first: 10) { nodes { state createdAt } }
+      statuses(last: 10) { nodes { state createdAt } }
     } }`,
 };
 
@@ -114,7 +114,10 @@ export interface DeploymentNode {
   payload: string | null;
   commit: { oid: string } | null;
   latestStatus: { state: string; createdAt: string } | null;
-  /** Read when the latest status is INACTIVE, to find the success it superseded. */
+  /**
+   * Read when the latest status is INACTIVE, to find the success it superseded: the newest ten
+   * (statuses list oldest first), so progress reports before the success do not push it out.
+   */
   statuses?: { nodes: Array<{ state: string; createdAt: string }> };
 }
 
