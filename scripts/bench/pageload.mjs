@@ -6,6 +6,8 @@
 //   - full load: a fresh browser context (empty HTTP cache, signed-in session) opens /catalog,
 //     until the first catalog row is on screen;
 //   - in-app: from Home, a click on Catalog in the sidebar, until the first row is on screen;
+//   - the main thread's busy time during the full loads (script, style, layout), so a gap to the
+//     goal can be told apart from waiting on the network and the backend;
 // and once: `./callboard start` to a usable page (the catalog's first row after guest sign-in).
 // --cold removes the app build stamp first, so the start includes building the app.
 // --dev measures `./callboard start --dev` (webpack's development server) instead, for the
@@ -49,6 +51,12 @@ function firstCatalogRow(page) {
     .nth(1)
     .getByRole('link')
     .first();
+}
+
+/** Chromium's own counters of main-thread time since the page opened, in seconds. */
+async function mainThreadSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(metrics.map(({ name, value }) => [name, value]));
 }
 
 async function waitForPortal(child) {
@@ -124,16 +132,21 @@ async function main() {
 
     const full = [];
     const inApp = [];
+    /** Per full load: how long the page's main thread was busy, and with what. */
+    const mainThread = [];
     for (let i = 0; i < runs; i++) {
       const context = await browser.newContext({
         baseURL: BASE_URL,
         storageState,
       });
       const tab = await context.newPage();
+      const cdp = await context.newCDPSession(tab);
+      await cdp.send('Performance.enable');
       const t0 = performance.now();
       await tab.goto('/catalog');
       await firstCatalogRow(tab).waitFor();
       full.push(performance.now() - t0);
+      mainThread.push(await mainThreadSeconds(cdp));
 
       // Not timed: Home with its cards settled, so the click below measures navigation only.
       await tab.goto('/');
@@ -171,6 +184,16 @@ async function main() {
       `Home -> Catalog (in-app)  ${ms(median(inApp)).padStart(10)}   ${ms(
         STOCK.inApp,
       ).padStart(10)}`,
+    );
+    const busy = key => ms(median(mainThread.map(m => m[key] * 1000)));
+    console.log(
+      `main thread during a full load: busy ${busy(
+        'TaskDuration',
+      )}, of which script ${busy('ScriptDuration')}, style ${busy(
+        'RecalcStyleDuration',
+      )}, layout ${busy(
+        'LayoutDuration',
+      )}; the rest of the load it waits on the network and the backend`,
     );
     console.log(
       `(runs: full ${full.map(Math.round).join(', ')}; in-app ${inApp
