@@ -59,12 +59,28 @@ function renderFor(kind: string) {
 }
 
 describe('CatalogPageWithColumns', () => {
-  it('adds a plugin column after the defaults of the kind it is for', async () => {
+  it('adds a plugin column right after the owner in the table of the kind it is for', async () => {
     await renderFor('component');
     // The default 1 s wait failed on the shared 2-core machine at load 17: the table renders slowly.
     await screen.findByText('Gold for orders-service', undefined, ROWS);
     const headers = screen.getAllByRole('columnheader').map(h => h.textContent);
-    expect(headers).toEqual(expect.arrayContaining(['Name', 'Owner', 'Level']));
+    expect(headers.indexOf('Level')).toBe(headers.indexOf('Owner') + 1);
+    expect(headers).toEqual(
+      expect.arrayContaining(['Name', 'Description', 'Tags']),
+    );
+  });
+
+  it('keeps entity names whole words instead of breaking them anywhere', async () => {
+    await renderFor('component');
+    const name = await screen.findByRole(
+      'link',
+      { name: /orders-service/ },
+      ROWS,
+    );
+    expect(name.closest('td')).toHaveStyle({
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
+    });
   });
 
   it('leaves the column out of other kinds', async () => {
