@@ -291,6 +291,22 @@ describe('GithubIngester and superseded deployments', () => {
 
   afterAll(() => github.close());
 
+  /** Ingests one repository of the sandbox into a new store, and returns its deployments. */
+  async function ingestedDeployments(repo: string) {
+    const store = await KnexDxStore.create({
+      getClient: async () => databases.init('SQLITE_3'),
+      migrations: { skip: false },
+    });
+    const summary = await sandboxIngester(github, store).run([
+      { host: github.host, slug: `acme/${repo}`, monorepo: false },
+    ]);
+    expect(summary.failures).toEqual([]);
+    const id = (await store.getSlugResolutions([`acme/${repo}`])).get(
+      `acme/${repo}`,
+    )!.repositoryId!;
+    return (await store.loadHistory(id))!.deployments;
+  }
+
   it.each([['production'], ['prod']])(
     'counts every successful deployment to %s, also those a later success made inactive',
     async environment => {
@@ -330,18 +346,7 @@ describe('GithubIngester and superseded deployments', () => {
       });
       expect(first[0].state).toBe('inactive');
 
-      const store = await KnexDxStore.create({
-        getClient: async () => databases.init('SQLITE_3'),
-        migrations: { skip: false },
-      });
-      const summary = await sandboxIngester(github, store).run([
-        { host: github.host, slug: `acme/${repo}`, monorepo: false },
-      ]);
-      expect(summary.failures).toEqual([]);
-      const id = (await store.getSlugResolutions([`acme/${repo}`])).get(
-        `acme/${repo}`,
-      )!.repositoryId!;
-      const stored = (await store.loadHistory(id))!.deployments.map(d => ({
+      const stored = (await ingestedDeployments(repo)).map(d => ({
         id: d.id,
         status: d.status,
         finishedAt: d.finishedAt,
@@ -395,18 +400,7 @@ describe('GithubIngester and superseded deployments', () => {
       state: 'success',
     });
 
-    const store = await KnexDxStore.create({
-      getClient: async () => databases.init('SQLITE_3'),
-      migrations: { skip: false },
-    });
-    const summary = await sandboxIngester(github, store).run([
-      { host: github.host, slug: `acme/${repo}`, monorepo: false },
-    ]);
-    expect(summary.failures).toEqual([]);
-    const id = (await store.getSlugResolutions([`acme/${repo}`])).get(
-      `acme/${repo}`,
-    )!.repositoryId!;
-    const stored = (await store.loadHistory(id))!.deployments.find(
+    const stored = (await ingestedDeployments(repo)).find(
       d => d.id === `deployment:${chatty}`,
     );
     expect(stored).toMatchObject({
