@@ -112,6 +112,12 @@ test('an engineer reads a service’s DORA keys, the records behind them, the te
 
   // The platform team's page: adoption of the golden path and of self-service databases.
   await page.goto('/dx-metrics');
+  // Groups by the names the catalog shows, not their slugs.
+  await expect(
+    page
+      .getByRole('region', { name: 'Departments and teams' })
+      .getByRole('link', { name: 'Checkout', exact: true }),
+  ).toBeVisible();
   await page.getByRole('link', { name: 'Platform adoption' }).click();
   const goldenPath = page.getByRole('region', {
     name: 'Golden-path adoption',
@@ -127,6 +133,10 @@ test('an engineer reads a service’s DORA keys, the records behind them, the te
   await expect(selfService).toContainText(
     /\d+ of [1-9]\d* database claims came through the portal/,
   );
+  // Each service on the golden path links to its catalog page, by its title.
+  await expect(
+    page.getByRole('link', { name: 'Payments service', exact: true }),
+  ).toHaveAttribute('href', '/catalog/default/component/payments-service');
   await page.screenshot({
     path: test.info().outputPath('adoption.png'),
     fullPage: true,

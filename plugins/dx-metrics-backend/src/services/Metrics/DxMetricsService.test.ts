@@ -261,7 +261,14 @@ describe('the org page', () => {
   });
   const teams = ['team-web', 'team-data', 'team-ops', 'team-mobile'];
   const org: Entity[] = [
-    group('engineering', 'department'),
+    {
+      ...group('engineering', 'department'),
+      spec: {
+        type: 'department',
+        children: [],
+        profile: { displayName: 'Engineering' },
+      },
+    },
     ...teams.map(team => group(team, 'team', 'engineering')),
     group('web-guild', 'guild', 'team-web'),
     component('web', 'team-web'),
@@ -320,6 +327,14 @@ describe('the org page', () => {
       ['group:default/team-mobile', 'group:default/engineering', 'no-data', 0],
       ['group:default/team-ops', 'group:default/engineering', 'no-data', 0],
       ['group:default/team-web', 'group:default/engineering', 'ok', 14],
+    ]);
+    // A group's display name, as the catalog shows it; its name when it has none.
+    expect(page.groups.map(g => g.title)).toEqual([
+      'Engineering',
+      'team-data',
+      'team-mobile',
+      'team-ops',
+      'team-web',
     ]);
 
     // A separate service, so the team endpoint computes its figures instead of reading the org

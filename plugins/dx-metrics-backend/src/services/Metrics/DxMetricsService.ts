@@ -522,7 +522,7 @@ export class DxMetricsService {
         const { services: _services, ...groupFigures } = figures[index];
         return {
           entityRef: views[index].entityRef,
-          title: group.metadata.title ?? group.metadata.name,
+          title: titleOf(group),
           type: String(group.spec?.type),
           parentRef: group.relations?.find(r => r.type === RELATION_CHILD_OF)
             ?.targetRef,
@@ -618,11 +618,17 @@ export class DxMetricsService {
   }
 }
 
+/** The name the catalog shows: a title, a group's display name, or else its name. */
+function titleOf(entity: Entity): string {
+  const profile = entity.spec?.profile as { displayName?: string } | undefined;
+  return entity.metadata.title ?? profile?.displayName ?? entity.metadata.name;
+}
+
 /** The view of `entity` over `components`; the same components give the same cache key. */
 function catalogView(entity: Entity, components: Entity[]): CatalogView {
   return {
     entityRef: stringifyEntityRef(entity),
-    title: entity.metadata.title ?? entity.metadata.name,
+    title: titleOf(entity),
     isGroup: entity.kind.toLowerCase() === 'group',
     components,
     visible: createHash('sha256')

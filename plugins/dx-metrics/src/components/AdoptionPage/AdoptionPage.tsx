@@ -8,6 +8,7 @@ import {
   Table,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
@@ -114,7 +115,11 @@ export function AdoptionPage() {
                 options={{ paging: false, search: true, padding: 'dense' }}
                 data={value.goldenPath.services}
                 columns={[
-                  { title: 'Service', field: 'entityRef' },
+                  {
+                    title: 'Service',
+                    field: 'entityRef',
+                    render: s => <EntityRefLink entityRef={s.entityRef} />,
+                  },
                   {
                     title: 'Lock file',
                     render: s => (s.lockFile ? 'yes' : 'no'),
