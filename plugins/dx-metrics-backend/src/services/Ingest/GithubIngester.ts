@@ -201,9 +201,11 @@ export class GithubIngester {
         await this.#fetch(octokit, dirty, summary);
         // The figures read a repository once its slug resolves: before its first pass ended
         // they would show the streams stored so far, e.g. commits but no deployments yet.
-        for (const resolution of passOf(summary).pendingResolutions.splice(0)) {
+        const pass = passOf(summary);
+        for (const resolution of pass.pendingResolutions) {
           await this.deps.store.setSlugResolution(resolution);
         }
+        pass.pendingResolutions = [];
       }
     } catch (error) {
       if (error instanceof PassPaused) {
@@ -352,11 +354,9 @@ export class GithubIngester {
 
   /** A repository GitHub answered 404 for: kept with its history, no longer polled. */
   async #markGone(resolved: Resolved, summary: IngestSummary): Promise<void> {
-    const pending = passOf(summary).pendingResolutions;
-    pending.splice(
-      0,
-      pending.length,
-      ...pending.filter(r => r.repositoryId !== resolved.repository.id),
+    const pass = passOf(summary);
+    pass.pendingResolutions = pass.pendingResolutions.filter(
+      r => r.repositoryId !== resolved.repository.id,
     );
     await this.deps.store.upsertRepository({
       ...resolved.repository,
