@@ -2,10 +2,16 @@
 // Run `yarn workspace @callboard/app build` first.
 // --check exits non-zero when the initial JavaScript is more than 10% over stock Backstage's
 // (the budget in docs/adr/0060-initial-javascript-budget.md); `yarn test:e2e` runs it after
-// building, so a startup import that drags a page's dependencies in fails CI.
+// building, so a startup import that drags a page's dependencies in fails CI. It also fails
+// when an initial script lacks V8's compile hint (scripts/compileHints.mjs), which a build that
+// skipped scripts/build-app.mjs would.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  initialScripts as listInitialScripts,
+  isHinted,
+} from '../compileHints.mjs';
 
 const dist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -19,11 +25,7 @@ if (!fs.existsSync(indexHtml)) {
   process.exit(1);
 }
 
-const initialScripts = [
-  ...fs
-    .readFileSync(indexHtml, 'utf8')
-    .matchAll(/<script[^>]+src="([^"]+\.js)"/g),
-].map(([, src]) => path.join(dist, src.replace(/^\//, '')));
+const initialScripts = listInitialScripts(dist);
 
 const allScripts = [];
 const walk = dir => {
@@ -64,6 +66,18 @@ if (
     `initial JS is over its budget of ${BUDGET.toFixed(
       2,
     )} MB (stock + 10%): find the startup import that pulls a page's dependencies in (docs/adr/0060-initial-javascript-budget.md)`,
+  );
+  process.exit(1);
+}
+
+const unhinted = initialScripts.filter(script => !isHinted(script));
+if (process.argv.includes('--check') && unhinted.length > 0) {
+  console.error(
+    `initial scripts without V8's compile hint: ${unhinted
+      .map(script => path.relative(dist, script))
+      .join(
+        ', ',
+      )}; build with 'node scripts/build-app.mjs --force' (scripts/compileHints.mjs)`,
   );
   process.exit(1);
 }
