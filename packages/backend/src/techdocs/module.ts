@@ -62,9 +62,19 @@ export const techDocsPrebuildModule = createBackendModule({
               { credentials },
             );
             const baseUrl = await discovery.getBaseUrl('techdocs');
+            const refreshSearchIndex = async () => {
+              try {
+                await scheduler.triggerTask(TECHDOCS_COLLATOR_TASK);
+              } catch (error) {
+                // Already running (it also has its own schedule): that run reads the sites
+                // built so far, and the next one the rest.
+                logger.info(`Search index refresh not triggered: ${error}`);
+              }
+            };
             const outcomes = await prebuildTechDocs({
               entities: items,
               logger,
+              onFirstSiteReady: refreshSearchIndex,
               sync: async entity => {
                 const { token } = await auth.getPluginRequestToken({
                   onBehalfOf: credentials,
@@ -86,12 +96,7 @@ export const techDocsPrebuildModule = createBackendModule({
             logger.info(
               `TechDocs ready for ${built} of ${outcomes.length} entities; refreshing the search index`,
             );
-            try {
-              await scheduler.triggerTask(TECHDOCS_COLLATOR_TASK);
-            } catch (error) {
-              // Already running (it also has its own schedule): that run reads the new sites.
-              logger.info(`Search index refresh not triggered: ${error}`);
-            }
+            await refreshSearchIndex();
           },
         });
       },

@@ -115,6 +115,36 @@ describe('prebuildTechDocs', () => {
     );
   });
 
+  it('starts the search index once, as soon as the first site is ready', async () => {
+    const events: string[] = [];
+    await prebuildTechDocs({
+      entities: [entity('a'), entity('b'), entity('c')],
+      logger: mockServices.logger.mock(),
+      sync: async e => {
+        events.push(`build ${e.metadata.name}`);
+        if (e.metadata.name === 'a') {
+          return eventStream(['event: error\ndata: "mkdocs failed"\n\n']);
+        }
+        return eventStream(['event: finish\ndata: {"updated":false}\n\n']);
+      },
+      onFirstSiteReady: async () => {
+        events.push('index');
+      },
+    });
+    expect(events).toEqual(['build a', 'build b', 'index', 'build c']);
+  });
+
+  it('starts no index when no site builds', async () => {
+    const onFirstSiteReady = jest.fn();
+    await prebuildTechDocs({
+      entities: [entity('a')],
+      logger: mockServices.logger.mock(),
+      sync: async () => eventStream([], 502),
+      onFirstSiteReady,
+    });
+    expect(onFirstSiteReady).not.toHaveBeenCalled();
+  });
+
   it('does nothing when no entity has docs', async () => {
     const sync = jest.fn();
     const outcomes = await prebuildTechDocs({

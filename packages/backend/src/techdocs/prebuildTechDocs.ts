@@ -58,6 +58,12 @@ export interface PrebuildOptions {
   /** Calls `GET <techdocs>/sync/:namespace/:kind/:name` for one entity. */
   sync(entity: Entity): Promise<Response>;
   logger: LoggerService;
+  /**
+   * Called once, when the first site is ready. Search answers a query for a document type
+   * with no index with a 500, so the index is started then rather than after every site:
+   * on a fresh portal building all of them takes minutes.
+   */
+  onFirstSiteReady?(): Promise<void>;
 }
 
 /**
@@ -81,6 +87,8 @@ export async function prebuildTechDocs(
       options.logger.warn(
         `TechDocs for ${entityRef} did not build: ${outcome.error}`,
       );
+    } else if (!outcomes.some(o => o.result !== 'failed')) {
+      await options.onFirstSiteReady?.();
     }
     outcomes.push(outcome);
   }
