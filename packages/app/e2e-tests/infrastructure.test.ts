@@ -52,8 +52,8 @@ test.describe('self-service databases', () => {
     await expect(
       page.getByText('One of the teams you belong to'),
     ).toBeVisible();
-    expect(await teamOptions(page)).toEqual(['team-checkout']);
-    await chooseOption(page, /^Owning team/, 'team-checkout');
+    expect(await teamOptions(page)).toEqual(['Checkout']);
+    await chooseOption(page, /^Owning team/, 'Checkout');
     await expect(
       page.getByRole('button', { name: /^Namespace/ }),
     ).toContainText('storefront');
@@ -104,7 +104,7 @@ test.describe('self-service databases', () => {
     const name = `orders-e2e-del-${Date.now().toString(36)}`;
     await signInAsGuest(page);
     await openFormFromComponent(page);
-    await chooseOption(page, /^Owning team/, 'team-checkout');
+    await chooseOption(page, /^Owning team/, 'Checkout');
     await page.getByRole('textbox', { name: /^Name/ }).fill(name);
     await page.getByRole('spinbutton', { name: /storageGB/ }).fill('20');
     await page.getByRole('button', { name: 'Provision in Staging' }).click();
@@ -162,7 +162,7 @@ test.describe('self-service databases', () => {
 
     await chooseOption(page, /^Environment/, 'Production (by pull request)');
     await expect(page.getByText('Allocated storage in GiB.')).toBeVisible();
-    await chooseOption(page, /^Owning team/, 'team-checkout');
+    await chooseOption(page, /^Owning team/, 'Checkout');
     await page.getByRole('textbox', { name: /^Name/ }).fill(name);
     await page.getByRole('spinbutton', { name: /storageGB/ }).fill('20');
     await page.getByRole('button', { name: 'Propose for Production' }).click();
@@ -201,11 +201,7 @@ test.describe('self-service databases', () => {
       page.getByText('As an admin you may provision for any team'),
     ).toBeVisible();
     expect(await teamOptions(page)).toEqual(
-      expect.arrayContaining([
-        'team-checkout',
-        'team-fulfilment',
-        'team-platform',
-      ]),
+      expect.arrayContaining(['Checkout', 'Fulfilment', 'Platform']),
     );
   });
 });

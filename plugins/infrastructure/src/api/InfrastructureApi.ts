@@ -15,6 +15,8 @@ export type TeamChoice = {
   /** Group entity ref. */
   ref: string;
   namespaces: string[];
+  /** How the catalog names the group (its title or display name); set by the page, not the backend. */
+  title?: string;
 };
 
 /** The infrastructure backend, called with the signed-in user's identity. */

@@ -57,6 +57,25 @@ const postgres: XrdSummary = {
   },
 };
 
+const groups = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-checkout', namespace: 'default' },
+    spec: { type: 'team', profile: { displayName: 'Checkout' }, children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: {
+      name: 'team-payments',
+      namespace: 'default',
+      title: 'Payments',
+    },
+    spec: { type: 'team', children: [] },
+  },
+];
+
 const components = [
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -131,14 +150,12 @@ function serve(backend: Backend = {}) {
   return { dryRuns, started };
 }
 
-async function renderPage(path = '/infrastructure') {
+async function renderPage(
+  path = '/infrastructure',
+  catalogApi = catalogApiMock({ entities: [...components, ...groups] }),
+) {
   await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        ...testApis(),
-        [catalogApiRef, catalogApiMock({ entities: components })],
-      ]}
-    >
+    <TestApiProvider apis={[...testApis(), [catalogApiRef, catalogApi]]}>
       <ProvisionPage templateRef="template:default/provision-database" />
     </TestApiProvider>,
     {
@@ -180,7 +197,7 @@ describe('ProvisionPage', () => {
     ).toBeInTheDocument();
   });
 
-  it('offers only the teams the user belongs to', async () => {
+  it('offers only the teams the user belongs to, named as the catalog names them', async () => {
     serve({
       teams: [
         { ref: 'group:default/team-checkout', namespaces: ['checkout'] },
@@ -194,12 +211,33 @@ describe('ProvisionPage', () => {
     const options = await screen.findAllByRole('option');
     expect(options.map(option => option.textContent)).toEqual([
       '',
-      'team-checkout',
-      'team-payments',
+      'Checkout',
+      'Payments',
     ]);
     expect(
       screen.getByText('One of the teams you belong to'),
     ).toBeInTheDocument();
+  });
+
+  it('names teams by their refs when the catalog cannot say how it names them', async () => {
+    serve();
+    await renderPage(
+      '/infrastructure',
+      catalogApiMock.mock({
+        getEntities: jest.fn().mockResolvedValue({ items: components }),
+        getEntitiesByRefs: jest
+          .fn()
+          .mockRejectedValue(new Error('catalog unavailable')),
+      }),
+    );
+    fireEvent.mouseDown(
+      within(fieldOf('Owning team')).getByRole('button', { hidden: true }),
+    );
+    const options = await screen.findAllByRole('option');
+    expect(options.map(option => option.textContent)).toEqual([
+      '',
+      'team-checkout',
+    ]);
   });
 
   it("lets an admin pick any team, and provisions in that team's namespace", async () => {
@@ -221,10 +259,11 @@ describe('ProvisionPage', () => {
       within(fieldOf('Owning team')).getByRole('button', { hidden: true }),
     );
     const options = await screen.findAllByRole('option');
+    // Groups the catalog does not know keep their names from the ref.
     expect(options.map(option => option.textContent)).toEqual([
       '',
       'platform-admins',
-      'team-checkout',
+      'Checkout',
       'team-fulfilment',
     ]);
     fireEvent.click(screen.getByRole('option', { name: 'team-fulfilment' }));

@@ -6,7 +6,10 @@ import {
 } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  defaultEntityPresentation,
+} from '@backstage/plugin-catalog-react';
 import {
   FormControl,
   Grid,
@@ -18,11 +21,38 @@ import {
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import { infrastructureApiRef } from '../../api';
+import { infrastructureApiRef, TeamChoice } from '../../api';
 import { errorMessage } from '../../errorMessage';
 import { TaskProgress } from '../TaskProgress';
 import { ProvisionForm } from './ProvisionForm';
 import { ComponentChoice } from './formSchema';
+
+/**
+ * The user's teams named as the catalog names them ("Checkout", not team-checkout). A catalog
+ * that cannot answer leaves the names from the refs: the form still works with them.
+ */
+async function withTitles(
+  catalogApi: typeof catalogApiRef.T,
+  teams: TeamChoice[],
+): Promise<TeamChoice[]> {
+  const groups = await catalogApi
+    .getEntitiesByRefs({
+      entityRefs: teams.map(team => team.ref),
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'spec.profile.displayName',
+      ],
+    })
+    .catch(() => ({ items: [] }));
+  return teams.map((team, index) => ({
+    ...team,
+    title: defaultEntityPresentation(groups.items[index] ?? team.ref)
+      .primaryTitle,
+  }));
+}
 
 function useChoices() {
   const api = useApi(infrastructureApiRef);
@@ -47,7 +77,12 @@ function useChoices() {
         title: entity.metadata.title ?? entity.metadata.name,
       }))
       .sort((a, b) => a.title.localeCompare(b.title));
-    return { environments, ...teams, components: componentChoices };
+    return {
+      environments,
+      anyTeam: teams.anyTeam,
+      teams: await withTitles(catalogApi, teams.teams),
+      components: componentChoices,
+    };
   }, [api, catalogApi]);
 }
 

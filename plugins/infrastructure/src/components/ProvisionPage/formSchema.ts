@@ -89,7 +89,9 @@ export function buildUiSchema(options: {
   return {
     'ui:order': ['team', 'component', 'namespace', 'name', 'parameters'],
     team: {
-      'ui:enumNames': options.teams.map(team => parseEntityRef(team.ref).name),
+      'ui:enumNames': options.teams.map(
+        team => team.title ?? parseEntityRef(team.ref).name,
+      ),
     },
     component: {
       'ui:enumNames': options.components.map(component => component.title),
