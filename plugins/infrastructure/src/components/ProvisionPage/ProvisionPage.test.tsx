@@ -172,6 +172,14 @@ function fieldOf(label: string): HTMLElement {
     .closest('.MuiFormControl-root') as HTMLElement;
 }
 
+/** Opens the Owning team field and returns its options. */
+async function openTeamOptions(): Promise<HTMLElement[]> {
+  fireEvent.mouseDown(
+    within(fieldOf('Owning team')).getByRole('button', { hidden: true }),
+  );
+  return screen.findAllByRole('option');
+}
+
 /** The smallest part of the form around `input` that shows `text`: the field's own errors. */
 function aroundField(input: HTMLElement, text: string): HTMLElement | null {
   let element: HTMLElement | null = input;
@@ -205,10 +213,7 @@ describe('ProvisionPage', () => {
       ],
     });
     await renderPage();
-    fireEvent.mouseDown(
-      within(fieldOf('Owning team')).getByRole('button', { hidden: true }),
-    );
-    const options = await screen.findAllByRole('option');
+    const options = await openTeamOptions();
     expect(options.map(option => option.textContent)).toEqual([
       '',
       'Checkout',
@@ -230,10 +235,7 @@ describe('ProvisionPage', () => {
           .mockRejectedValue(new Error('catalog unavailable')),
       }),
     );
-    fireEvent.mouseDown(
-      within(fieldOf('Owning team')).getByRole('button', { hidden: true }),
-    );
-    const options = await screen.findAllByRole('option');
+    const options = await openTeamOptions();
     expect(options.map(option => option.textContent)).toEqual([
       '',
       'team-checkout',
@@ -255,10 +257,7 @@ describe('ProvisionPage', () => {
     expect(
       screen.getByText('As an admin you may provision for any team'),
     ).toBeInTheDocument();
-    fireEvent.mouseDown(
-      within(fieldOf('Owning team')).getByRole('button', { hidden: true }),
-    );
-    const options = await screen.findAllByRole('option');
+    const options = await openTeamOptions();
     // Groups the catalog does not know keep their names from the ref.
     expect(options.map(option => option.textContent)).toEqual([
       '',
