@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hintInitialScripts } from './compileHints.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const appDir = path.join(root, 'packages/app');
@@ -67,8 +66,7 @@ export function appBuildStamp() {
     path.join(root, 'yarn.lock'),
     path.join(root, 'app-config.yaml'),
     path.join(root, 'app-config.local.yaml'),
-    // What is done to the build output after webpack.
-    path.join(root, 'scripts/build-app.mjs'),
+    // The app's build script runs it on webpack's output.
     path.join(root, 'scripts/compileHints.mjs'),
     ...bundledPackages().flatMap(dir => filesUnder(dir)),
   ]
@@ -108,7 +106,6 @@ function main() {
   if (result.status !== 0) {
     process.exit(result.status ?? 1);
   }
-  hintInitialScripts(dist);
   fs.writeFileSync(stampFile, `${stamp}\n`);
   console.error(
     `callboard: app built in ${Math.round((Date.now() - started) / 1000)}s`,

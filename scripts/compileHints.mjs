@@ -4,10 +4,13 @@
 // 150 ms of the main thread on every full page load. With `//# allFunctionsCalledOnLoad` as
 // its first line, Chromium compiles the whole script eagerly while it streams it in, off the
 // main thread. Chunks loaded on demand are left lazy: most of their functions never run.
+// The app's own `build` script runs it (`node ../../scripts/compileHints.mjs dist`), so every
+// build gets it: `./callboard start`, CI and a production image alike.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 
 /** The scripts index.html loads up front, as paths under dist. */
 export function initialScripts(dist) {
@@ -44,5 +47,17 @@ export function hintInitialScripts(dist) {
       fs.writeFileSync(map, JSON.stringify(sourceMap));
     }
   }
-  return scripts.length;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dist = process.argv[2];
+  if (!dist || !fs.existsSync(path.join(dist, 'index.html'))) {
+    console.error(
+      `Usage: node scripts/compileHints.mjs <the app's dist folder, with its index.html>; got '${
+        dist ?? ''
+      }'`,
+    );
+    process.exit(1);
+  }
+  hintInitialScripts(path.resolve(dist));
 }

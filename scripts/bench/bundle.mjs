@@ -3,8 +3,8 @@
 // --check exits non-zero when the initial JavaScript is more than 10% over stock Backstage's
 // (the budget in docs/adr/0060-initial-javascript-budget.md); `yarn test:e2e` runs it after
 // building, so a startup import that drags a page's dependencies in fails CI. It also fails
-// when an initial script lacks V8's compile hint (scripts/compileHints.mjs), which a build that
-// skipped scripts/build-app.mjs would.
+// when an initial script lacks V8's compile hint (scripts/compileHints.mjs, run by the app's
+// build script).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,7 +77,7 @@ if (process.argv.includes('--check') && unhinted.length > 0) {
       .map(script => path.relative(dist, script))
       .join(
         ', ',
-      )}; build with 'node scripts/build-app.mjs --force' (scripts/compileHints.mjs)`,
+      )}; build with 'yarn workspace @callboard/app build', which runs scripts/compileHints.mjs`,
   );
   process.exit(1);
 }
