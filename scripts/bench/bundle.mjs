@@ -4,7 +4,7 @@
 // (the budget in docs/adr/0060-initial-javascript-budget.md); `yarn test:e2e` runs it after
 // building, so a startup import that drags a page's dependencies in fails CI. It also fails
 // when an initial script lacks V8's compile hint (scripts/compileHints.mjs, run by the app's
-// build script).
+// build script) or a fresh precompressed copy (scripts/precompress.mjs, run after it).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import {
   initialScripts as listInitialScripts,
   isHinted,
 } from '../compileHints.mjs';
+import { isPrecompressed } from '../precompress.mjs';
 
 const dist = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -78,6 +79,18 @@ if (process.argv.includes('--check') && unhinted.length > 0) {
       .join(
         ', ',
       )}; build with 'yarn workspace @callboard/app build', which runs scripts/compileHints.mjs`,
+  );
+  process.exit(1);
+}
+
+const uncompressed = initialScripts.filter(script => !isPrecompressed(script));
+if (process.argv.includes('--check') && uncompressed.length > 0) {
+  console.error(
+    `initial scripts without fresh brotli and gzip copies: ${uncompressed
+      .map(script => path.relative(dist, script))
+      .join(
+        ', ',
+      )}; build with 'yarn workspace @callboard/app build', which runs scripts/precompress.mjs`,
   );
   process.exit(1);
 }

@@ -5,6 +5,7 @@ import { techDocsPrebuildModule } from './techdocs';
 import { kubernetesSecretsGuardModule } from './kubernetes';
 import { authModuleDevUsersProvider } from './auth/devUsersProvider';
 import { scaffolderTaskEventStacksModule } from './scaffolder';
+import { callboardRootHttpRouter } from './staticAssets';
 
 /**
  * The portal's backend: every installed plugin and module. The permission policy is a parameter
@@ -15,6 +16,8 @@ export function createCallboardBackend(
 ) {
   const backend = createBackend();
 
+  // The app's static files leave compressed at build time, not on every request.
+  backend.add(callboardRootHttpRouter);
   backend.add(import('@backstage/plugin-app-backend'));
   backend.add(import('@backstage/plugin-proxy-backend'));
 

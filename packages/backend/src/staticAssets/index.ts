@@ -1,0 +1,1 @@
+export { callboardRootHttpRouter } from './rootHttpRouter';
