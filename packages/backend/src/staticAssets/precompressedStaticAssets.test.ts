@@ -148,7 +148,9 @@ describe('precompressedStaticAssets', () => {
     });
 
     expect(reply.status).toBe(299);
-    expect(reply.body.toString()).toBe('app-backend GET /static/main.abc123.js');
+    expect(reply.body.toString()).toBe(
+      'app-backend GET /static/main.abc123.js',
+    );
     expect(wrapped).not.toHaveBeenCalled();
   });
 
@@ -222,7 +224,9 @@ describe('precompressedStaticAssets', () => {
       'POST',
     );
 
-    expect(reply.body.toString()).toBe('app-backend POST /static/main.abc123.js');
+    expect(reply.body.toString()).toBe(
+      'app-backend POST /static/main.abc123.js',
+    );
   });
 
   it('sends copies from folders below the static folder', async () => {
