@@ -61,13 +61,22 @@ function filesUnder(dir) {
   return files;
 }
 
+/** The repository's scripts the app's `build` script runs on webpack's output. */
+function buildScriptSteps() {
+  const { scripts } = JSON.parse(
+    fs.readFileSync(path.join(appDir, 'package.json'), 'utf8'),
+  );
+  return [
+    ...scripts.build.matchAll(/\.\.\/\.\.\/(scripts\/[\w.-]+\.mjs)/g),
+  ].map(([, script]) => path.join(root, script));
+}
+
 export function appBuildStamp() {
   const files = [
     path.join(root, 'yarn.lock'),
     path.join(root, 'app-config.yaml'),
     path.join(root, 'app-config.local.yaml'),
-    // The app's build script runs it on webpack's output.
-    path.join(root, 'scripts/compileHints.mjs'),
+    ...buildScriptSteps(),
     ...bundledPackages().flatMap(dir => filesUnder(dir)),
   ]
     .filter(file => fs.existsSync(file))
