@@ -112,6 +112,30 @@ describe('precompressedStaticAssets', () => {
     expect(reply.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('sends copies without extra middleware too', async () => {
+    writeWithCopies('main.abc123.js', SCRIPT);
+    const bare = express();
+    bare.use('/static', precompressedStaticAssets({ staticDir }));
+    const bareServer = bare.listen(0, '127.0.0.1');
+    await new Promise(resolve => bareServer.once('listening', resolve));
+    const reply = await new Promise<http.IncomingMessage>(resolve =>
+      http.get(
+        {
+          host: '127.0.0.1',
+          port: (bareServer.address() as AddressInfo).port,
+          path: '/static/main.abc123.js',
+          headers: { 'Accept-Encoding': 'br' },
+        },
+        resolve,
+      ),
+    );
+    reply.resume();
+    await new Promise(resolve => bareServer.close(resolve));
+
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-encoding']).toBe('br');
+  });
+
   it('sends the gzip copy when the browser does not accept brotli', async () => {
     writeWithCopies('vendor.def456.css', 'body { color: black; }\n');
 

@@ -1,12 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {
-  Handler,
-  NextFunction,
-  Request,
-  RequestHandler,
-  Response,
-} from 'express';
+import { Request, RequestHandler, Router } from 'express';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 
 /** The copies the app's build writes (scripts/precompress.mjs), in order of preference. */
@@ -73,73 +67,51 @@ async function freshCopy(file: string, req: Request) {
   return undefined;
 }
 
-function runInTurn(
-  middleware: RequestHandler[],
-  req: Request,
-  res: Response,
-  done: () => void,
-  fail: NextFunction,
-) {
-  const step = (index: number) => (error?: unknown) => {
-    if (error) {
-      fail(error);
-    } else if (index === middleware.length) {
-      done();
-    } else {
-      middleware[index](req, res, step(index + 1));
-    }
-  };
-  step(0)();
-}
-
 /**
  * Sends the app's static files from the copies compressed at build time instead of compressing
  * them on every request (docs/adr/0062-precompressed-static-assets.md). Anything it cannot
  * answer from a fresh copy (no copy, a stale one, an encoding the client does not accept, a
- * path outside the folder) goes on to app-backend unchanged.
+ * path outside the folder) leaves the router untouched and goes on to app-backend.
  */
 export function precompressedStaticAssets(
   options: PrecompressedStaticAssetsOptions,
-): Handler {
+): Router {
   const staticDir = path.resolve(options.staticDir);
-  const middleware = options.middleware ?? [];
-  return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      next();
-      return;
-    }
-    const file = requestedFile(staticDir, req);
+  const router = Router();
+  router.use((req, res, next) => {
+    const file =
+      req.method === 'GET' || req.method === 'HEAD'
+        ? requestedFile(staticDir, req)
+        : undefined;
     if (!file) {
-      next();
+      next('router');
       return;
     }
-    freshCopy(file, req).then(
-      found => {
-        if (!found) {
-          next();
-          return;
-        }
-        runInTurn(
-          middleware,
-          req,
-          res,
-          () => {
-            res.vary('Accept-Encoding');
-            // Set before sendFile, which otherwise types the response by the copy's suffix.
-            res.type(path.extname(file));
-            res.setHeader('Content-Encoding', found.encoding);
-            res.sendFile(
-              found.copy,
-              { headers: { 'Cache-Control': CACHE_CONTROL } },
-              error => {
-                if (error && !res.headersSent) next(error);
-              },
-            );
-          },
-          next,
-        );
+    freshCopy(file, req).then(found => {
+      if (!found) {
+        next('router');
+        return;
+      }
+      res.locals.precompressed = { file, ...found };
+      next();
+    }, next);
+  });
+  if (options.middleware?.length) {
+    router.use(options.middleware);
+  }
+  router.use((_req, res, next) => {
+    const { file, copy, encoding } = res.locals.precompressed;
+    res.vary('Accept-Encoding');
+    // Set before sendFile, which otherwise types the response by the copy's suffix.
+    res.type(path.extname(file));
+    res.setHeader('Content-Encoding', encoding);
+    res.sendFile(
+      copy,
+      { headers: { 'Cache-Control': CACHE_CONTROL } },
+      error => {
+        if (error && !res.headersSent) next(error);
       },
-      error => next(error),
     );
-  };
+  });
+  return router;
 }
