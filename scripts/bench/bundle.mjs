@@ -71,26 +71,27 @@ if (
   process.exit(1);
 }
 
-const unhinted = initialScripts.filter(script => !isHinted(script));
-if (process.argv.includes('--check') && unhinted.length > 0) {
+/** Fails --check when some initial scripts lack what a build step adds to them. */
+function checkEveryInitialScript(has, lacking, step) {
+  const missing = initialScripts.filter(script => !has(script));
+  if (!process.argv.includes('--check') || missing.length === 0) return;
   console.error(
-    `initial scripts without V8's compile hint: ${unhinted
+    `initial scripts without ${lacking}: ${missing
       .map(script => path.relative(dist, script))
       .join(
         ', ',
-      )}; build with 'yarn workspace @callboard/app build', which runs scripts/compileHints.mjs`,
+      )}; build with 'yarn workspace @callboard/app build', which runs ${step}`,
   );
   process.exit(1);
 }
 
-const uncompressed = initialScripts.filter(script => !isPrecompressed(script));
-if (process.argv.includes('--check') && uncompressed.length > 0) {
-  console.error(
-    `initial scripts without fresh brotli and gzip copies: ${uncompressed
-      .map(script => path.relative(dist, script))
-      .join(
-        ', ',
-      )}; build with 'yarn workspace @callboard/app build', which runs scripts/precompress.mjs`,
-  );
-  process.exit(1);
-}
+checkEveryInitialScript(
+  isHinted,
+  "V8's compile hint",
+  'scripts/compileHints.mjs',
+);
+checkEveryInitialScript(
+  isPrecompressed,
+  'fresh brotli and gzip copies',
+  'scripts/precompress.mjs',
+);
