@@ -12,6 +12,10 @@
 // --cold removes the app build stamp first, so the start includes building the app.
 // --dev measures `./callboard start --dev` (webpack's development server) instead, for the
 // figure the production-speed start replaced.
+// --against <dist> compares this build with another build of the app (a copy of an earlier
+// packages/app/dist): one running portal serves both, and the runs alternate between them
+// (ABBA), so the machine's drift and the order of runs weigh on both alike. A change under this
+// machine's run-to-run noise shows here when two separate runs of the bench cannot tell it.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,9 +27,14 @@ const root = path.resolve(
   '../..',
 );
 const args = process.argv.slice(2);
-const runs = Number(args.find(arg => /^\d+$/.test(arg)) ?? 5);
+const runs = Number(
+  args.find((arg, i) => /^\d+$/.test(arg) && args[i - 1] !== '--against') ?? 5,
+);
 const cold = args.includes('--cold');
 const dev = args.includes('--dev');
+const againstIndex = args.indexOf('--against');
+const against =
+  againstIndex === -1 ? undefined : path.resolve(args[againstIndex + 1] ?? '');
 const BASE_URL = 'http://localhost:3000';
 const STOCK = { full: 1715, inApp: 698 };
 
@@ -78,7 +87,144 @@ async function waitForPortal(child) {
   throw new Error('The portal did not become ready within 15 minutes');
 }
 
+const DIST = path.join(root, 'packages/app/dist');
+// The app's scripts and style sheet in an HTML page. Webpack writes `defer="defer"`; the backend
+// serves the page re-serialized (`defer`), so match either.
+const ASSET_TAG =
+  /<script\b[^>]*\bsrc="[^"]*\/static\/[^"]+"[^>]*><\/script>|<link\b[^>]*\bhref="[^"]*\/static\/[^"]+\.css"[^>]*>/g;
+
+const assetUrls = html =>
+  [...html.matchAll(ASSET_TAG)].map(
+    ([tag]) => tag.match(/\b(?:src|href)="([^"]+)"/)[1],
+  );
+
+/** The other build's asset tags, read from its index.html. */
+function assetTags(dist) {
+  const indexHtml = path.join(dist, 'index.html');
+  if (!fs.existsSync(indexHtml)) {
+    throw new Error(
+      `--against ${dist}: no index.html there; give a built packages/app/dist`,
+    );
+  }
+  const tags = fs.readFileSync(indexHtml, 'utf8').match(ASSET_TAG);
+  if (!tags) {
+    throw new Error(
+      `--against ${dist}: its index.html loads no /static/ scripts`,
+    );
+  }
+  return tags;
+}
+
+/** The page with its asset tags replaced by `tags`, where the first of them was. */
+function withAssets(html, tags) {
+  let first = true;
+  const swapped = html.replace(ASSET_TAG, () => {
+    if (!first) return '';
+    first = false;
+    return tags.join('');
+  });
+  if (assetUrls(swapped).join() !== assetUrls(tags.join('')).join()) {
+    throw new Error(
+      'Could not swap the app scripts in the page the portal served',
+    );
+  }
+  return swapped;
+}
+
+/**
+ * Copies the other build's static files that this build lacks into this build, so the running
+ * portal serves both, its precompressed copies included. Webpack names every file by its content,
+ * so a name both builds have is the same file (checked). Returns the files it added.
+ */
+function addStaticFiles(from) {
+  const added = [];
+  const files = fs.readdirSync(path.join(from, 'static'), {
+    recursive: true,
+    withFileTypes: true,
+  });
+  for (const file of files.filter(entry => entry.isFile())) {
+    const source = path.join(file.parentPath, file.name);
+    const name = path.relative(path.join(from, 'static'), source);
+    const target = path.join(DIST, 'static', name);
+    if (fs.existsSync(target)) {
+      if (!fs.readFileSync(target).equals(fs.readFileSync(source))) {
+        throw new Error(
+          `--against ${from}: both builds have static/${name}, with different contents; the portal cannot serve both`,
+        );
+      }
+      continue;
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(source, target);
+    // Keep the file times: the backend sends a .br or .gz copy only if it is not older.
+    const { atime, mtime } = fs.statSync(source);
+    fs.utimesSync(target, atime, mtime);
+    added.push(target);
+  }
+  return added;
+}
+
+const newRuns = () => ({ full: [], inApp: [], mainThread: [], pageErrors: [] });
+
+/**
+ * One full load of /catalog and one Home -> Catalog, in a fresh context. With --against, every
+ * page's HTML passes through the same interception for both builds, and for the other build
+ * its scripts replace this build's.
+ */
+async function measureRun(browser, storageState, variant) {
+  const context = await browser.newContext({ baseURL: BASE_URL, storageState });
+  if (against) {
+    await context.route(
+      url => !/^\/(static|api)\//.test(url.pathname),
+      async route => {
+        if (route.request().resourceType() !== 'document') {
+          return route.continue();
+        }
+        const response = await route.fetch();
+        const html = await response.text();
+        const body = variant.tags ? withAssets(html, variant.tags) : html;
+        return route.fulfill({ response, body });
+      },
+    );
+  }
+  const tab = await context.newPage();
+  // A broken build can look fast: count what the page throws.
+  tab.on('pageerror', error => variant.runs.pageErrors.push(error.message));
+  const cdp = await context.newCDPSession(tab);
+  await cdp.send('Performance.enable');
+  try {
+    const t0 = performance.now();
+    await tab.goto('/catalog');
+    await firstCatalogRow(tab).waitFor();
+    variant.runs.full.push(performance.now() - t0);
+    variant.runs.mainThread.push(await mainThreadSeconds(cdp));
+
+    // Not timed: Home with its cards settled, so the click below measures navigation only.
+    await tab.goto('/');
+    await tab
+      .getByRole('heading', { name: /^Good (morning|afternoon|evening)/ })
+      .waitFor({ timeout: 120_000 });
+    await tab.waitForLoadState('networkidle');
+    const t1 = performance.now();
+    await tab
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true })
+      .click();
+    await firstCatalogRow(tab).waitFor();
+    variant.runs.inApp.push(performance.now() - t1);
+  } catch (error) {
+    if (!variant.runs.pageErrors.length) throw error;
+    throw new Error(
+      `${variant.name}: ${error.message.split('\n')[0]}; the page threw: ${
+        variant.runs.pageErrors[0]
+      }`,
+    );
+  }
+  await context.close();
+}
+
 async function main() {
+  if (against) assetTags(against);
   if (await portInUse()) {
     throw new Error(`${BASE_URL} is in use: stop the running portal first`);
   }
@@ -118,6 +264,8 @@ async function main() {
     }
   };
   process.on('exit', stop);
+  /** The other build's static files copied into this build's, removed at the end. */
+  const added = [];
   try {
     await waitForPortal(portal);
     const signIn = await browser.newContext({ baseURL: BASE_URL });
@@ -130,38 +278,21 @@ async function main() {
     const storageState = await signIn.storageState();
     await signIn.close();
 
-    const full = [];
-    const inApp = [];
-    /** Per full load: how long the page's main thread was busy, and with what. */
-    const mainThread = [];
-    for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext({
-        baseURL: BASE_URL,
-        storageState,
+    const variants = [{ name: 'this build', runs: newRuns() }];
+    if (against) {
+      variants.push({
+        name: 'against',
+        tags: assetTags(against),
+        runs: newRuns(),
       });
-      const tab = await context.newPage();
-      const cdp = await context.newCDPSession(tab);
-      await cdp.send('Performance.enable');
-      const t0 = performance.now();
-      await tab.goto('/catalog');
-      await firstCatalogRow(tab).waitFor();
-      full.push(performance.now() - t0);
-      mainThread.push(await mainThreadSeconds(cdp));
-
-      // Not timed: Home with its cards settled, so the click below measures navigation only.
-      await tab.goto('/');
-      await tab
-        .getByRole('heading', { name: /^Good (morning|afternoon|evening)/ })
-        .waitFor({ timeout: 120_000 });
-      await tab.waitForLoadState('networkidle');
-      const t1 = performance.now();
-      await tab
-        .getByRole('navigation', { name: 'sidebar nav' })
-        .getByRole('link', { name: 'Catalog', exact: true })
-        .click();
-      await firstCatalogRow(tab).waitFor();
-      inApp.push(performance.now() - t1);
-      await context.close();
+      added.push(...addStaticFiles(against));
+    }
+    for (let i = 0; i < runs; i++) {
+      // ABBA: each variant goes first in every other run.
+      const order = i % 2 ? [...variants].reverse() : variants;
+      for (const variant of order) {
+        await measureRun(browser, storageState, variant);
+      }
     }
     const ms = value => `${Math.round(value).toLocaleString('en-US')} ms`;
     const mode = dev ? 'start --dev' : 'start';
@@ -170,39 +301,48 @@ async function main() {
         cold ? ' (cold: app rebuilt)' : ''
       } to a usable /catalog: ${ms(startToUsable)}`,
     );
+    if (against) console.log(`against: ${against}`);
+    const columns = variants.map(v => v.name.padStart(12)).join('');
     console.log(
-      `median of ${runs} runs          Callboard${
-        dev ? ' (dev)' : ''
-      }   stock Backstage 1.55`,
+      `median of ${runs} runs   ${columns}   stock Backstage 1.55${
+        dev ? ' (ours: dev)' : ''
+      }`,
     );
+    const row = (label, pick, stock) =>
+      console.log(
+        `${label.padEnd(24)}${variants
+          .map(v => ms(median(pick(v.runs))).padStart(12))
+          .join('')}   ${stock === undefined ? '' : ms(stock).padStart(10)}`,
+      );
+    row('full load of /catalog', r => r.full, STOCK.full);
+    row('Home -> Catalog (in-app)', r => r.inApp, STOCK.inApp);
+    for (const [label, key] of [
+      ['main thread busy', 'TaskDuration'],
+      ['  of which script', 'ScriptDuration'],
+      ['  of which style', 'RecalcStyleDuration'],
+      ['  of which layout', 'LayoutDuration'],
+    ]) {
+      row(label, r => r.mainThread.map(m => m[key] * 1000));
+    }
     console.log(
-      `full load of /catalog     ${ms(median(full)).padStart(10)}   ${ms(
-        STOCK.full,
-      ).padStart(10)}`,
+      'main thread: during a full load; the rest of the load waits on the network and the backend',
     );
-    console.log(
-      `Home -> Catalog (in-app)  ${ms(median(inApp)).padStart(10)}   ${ms(
-        STOCK.inApp,
-      ).padStart(10)}`,
-    );
-    const busy = key => ms(median(mainThread.map(m => m[key] * 1000)));
-    console.log(
-      `main thread during a full load: busy ${busy(
-        'TaskDuration',
-      )}, of which script ${busy('ScriptDuration')}, style ${busy(
-        'RecalcStyleDuration',
-      )}, layout ${busy(
-        'LayoutDuration',
-      )}; the rest of the load it waits on the network and the backend`,
-    );
-    console.log(
-      `(runs: full ${full.map(Math.round).join(', ')}; in-app ${inApp
-        .map(Math.round)
-        .join(', ')})`,
-    );
+    for (const { name, runs: r } of variants) {
+      if (r.pageErrors.length) {
+        console.log(
+          `${name}: ${r.pageErrors.length} page errors, first: ${r.pageErrors[0]}`,
+        );
+      }
+      console.log(
+        `(${name}: full ${r.full.map(Math.round).join(', ')}; in-app ${r.inApp
+          .map(Math.round)
+          .join(', ')})`,
+      );
+    }
   } finally {
     await browser.close();
     stop();
+    for (const file of added) fs.rmSync(file, { force: true });
   }
 }
 
