@@ -79,7 +79,7 @@ test('an engineer reads a service’s DORA keys, the records behind them, the te
 
   // The owning team's tab: the same keys rolled up, and the service in its per-service table.
   await page
-    .getByRole('link', { name: 'team-checkout', exact: true })
+    .getByRole('link', { name: 'Checkout', exact: true })
     .first()
     .click();
   await page

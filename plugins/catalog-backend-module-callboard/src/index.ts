@@ -1,5 +1,6 @@
 export { catalogModuleCallboard as default } from './module';
 export { EntityLimitsProcessor } from './processor/EntityLimitsProcessor';
+export { ProfileTitleProcessor } from './processor/ProfileTitleProcessor';
 export {
   DEFAULT_RULES,
   entityViolations,

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { EntityLimitsProcessor } from './processor/EntityLimitsProcessor';
+import { ProfileTitleProcessor } from './processor/ProfileTitleProcessor';
 import { readEntityRules } from './processor/limits';
 
 export const catalogModuleCallboard = createBackendModule({
@@ -16,8 +17,10 @@ export const catalogModuleCallboard = createBackendModule({
         catalog: catalogProcessingExtensionPoint,
       },
       async init({ config, catalog }) {
+        const rules = readEntityRules(config);
         catalog.addProcessor(
-          new EntityLimitsProcessor(readEntityRules(config)),
+          new ProfileTitleProcessor(rules.limits.titleLength),
+          new EntityLimitsProcessor(rules),
         );
       },
     });
