@@ -82,6 +82,13 @@ test.describe('browsing the catalog', () => {
     await expect(
       page.getByRole('heading', { name: 'Orders service' }).first(),
     ).toBeVisible();
+    // The header names the owning team by its title, as About does, not by its slug
+    // (catalog-backend-module-callboard titles groups from their profile).
+    const headerOwner = page
+      .locator('dt', { hasText: /^Owner$/ })
+      .locator('xpath=following-sibling::dd[1]');
+    await expect(headerOwner.getByRole('link')).toContainText('Checkout');
+    await expect(headerOwner).not.toContainText('team-checkout');
     const about = page.locator('article', { hasText: 'About' }).first();
     await expect(about.getByRole('link', { name: 'Checkout' })).toBeVisible();
     await expect(about.getByRole('link', { name: 'Storefront' })).toBeVisible();
