@@ -134,7 +134,7 @@ function withAssets(html, tags) {
 /**
  * Copies the other build's static files that this build lacks into this build, so the running
  * portal serves both, its precompressed copies included. Webpack names every file by its content,
- * so a name both builds have is the same file (checked). Returns the files it added.
+ * so a name both builds have is the same file (checked). Returns the files and folders it added.
  */
 function addStaticFiles(from) {
   const added = [];
@@ -154,7 +154,10 @@ function addStaticFiles(from) {
       }
       continue;
     }
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    if (!fs.existsSync(path.dirname(target))) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      added.push(path.dirname(target));
+    }
     fs.copyFileSync(source, target);
     // Keep the file times: the backend sends a .br or .gz copy only if it is not older.
     const { atime, mtime } = fs.statSync(source);
@@ -224,7 +227,8 @@ async function measureRun(browser, storageState, variant) {
 }
 
 async function main() {
-  if (against) assetTags(against);
+  // Read first, so a wrong --against fails before the portal starts.
+  const againstTags = against ? assetTags(against) : undefined;
   if (await portInUse()) {
     throw new Error(`${BASE_URL} is in use: stop the running portal first`);
   }
@@ -264,7 +268,7 @@ async function main() {
     }
   };
   process.on('exit', stop);
-  /** The other build's static files copied into this build's, removed at the end. */
+  /** The other build's static files (and folders) copied into this build's, removed at the end. */
   const added = [];
   try {
     await waitForPortal(portal);
@@ -279,12 +283,8 @@ async function main() {
     await signIn.close();
 
     const variants = [{ name: 'this build', runs: newRuns() }];
-    if (against) {
-      variants.push({
-        name: 'against',
-        tags: assetTags(against),
-        runs: newRuns(),
-      });
+    if (againstTags) {
+      variants.push({ name: 'against', tags: againstTags, runs: newRuns() });
       added.push(...addStaticFiles(against));
     }
     for (let i = 0; i < runs; i++) {
@@ -342,7 +342,7 @@ async function main() {
   } finally {
     await browser.close();
     stop();
-    for (const file of added) fs.rmSync(file, { force: true });
+    for (const file of added) fs.rmSync(file, { force: true, recursive: true });
   }
 }
 
