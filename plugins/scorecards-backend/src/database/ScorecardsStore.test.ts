@@ -53,8 +53,57 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('records each change once when two writers report the same facts at the same time', async () => {
+      const { knex, store } = await createStore();
+      const other = new ScorecardsStore(knex);
+      const report = (value: number) =>
+        Array.from({ length: 300 }, (_, i) => ({
+          entityRef: `component:default/service-${i}`,
+          factId: 'github.requiredReviews',
+          value,
+        }));
+      const firstPass = await Promise.all([
+        store.writeFacts(report(1), t0),
+        other.writeFacts(report(1), t0),
+      ]);
+      expect(firstPass[0] + firstPass[1]).toBe(300);
+      const secondPass = await Promise.all([
+        store.writeFacts(report(2), t1),
+        other.writeFacts([...report(2)].reverse(), t1),
+      ]);
+      expect(secondPass[0] + secondPass[1]).toBe(300);
+      const duplicated = await knex('scorecards_fact_history')
+        .select('entity_ref', 'value')
+        .count({ n: '*' })
+        .groupBy('entity_ref', 'value')
+        .having(knex.raw('count(*) > 1'));
+      expect(duplicated).toEqual([]);
+      const [{ n }] = await knex('scorecards_fact_history').count({ n: '*' });
+      expect(Number(n)).toBe(600);
+    });
+
+    it('writes a fact reported twice in one call once, as last reported', async () => {
+      const { knex, store } = await createStore();
+      const fact = {
+        entityRef: 'component:default/a',
+        factId: 'github.topics',
+      };
+      expect(
+        await store.writeFacts(
+          [
+            { ...fact, value: ['java'] },
+            { ...fact, value: ['java', 'payments'] },
+          ],
+          t0,
+        ),
+      ).toBe(1);
+      expect((await store.getFacts())[0].value).toEqual(['java', 'payments']);
+      const [{ n }] = await knex('scorecards_fact_history').count({ n: '*' });
+      expect(Number(n)).toBe(1);
+    });
+
     it('keeps the value of a fact that could not be determined', async () => {
-      const { store } = await createStore();
+      const { knex, store } = await createStore();
       const fact = {
         entityRef: 'component:default/a',
         factId: 'github.requiredReviews',
@@ -65,6 +114,13 @@ describe.each(databases.eachSupportedId())(
         value: 2,
         problem: 'forbidden',
       });
+      const history = await knex('scorecards_fact_history')
+        .orderBy('id')
+        .select('value', 'problem');
+      expect(history).toEqual([
+        { value: '2', problem: null },
+        { value: '2', problem: 'forbidden' },
+      ]);
     });
 
     it('records a failed collection without losing the last success', async () => {

@@ -116,7 +116,7 @@ const json = (value: unknown) =>
 const unjson = (value: string | null) =>
   value === null ? undefined : JSON.parse(value);
 
-/** Rows per PostgreSQL statement, sent as one JSON parameter. */
+/** Rows per statement sent as one JSON parameter. */
 const PG_CHUNK = 5000;
 /** Serializes level writes across replicas (pg_advisory_xact_lock key). */
 const LEVELS_LOCK = 0x5c0_7e1e;
@@ -186,6 +186,58 @@ const RESULTS_WITH_HISTORY_SQL = `
   )
   insert into scorecards_result_history (${HISTORY_COLUMNS.join(', ')})
   select ${HISTORY_COLUMNS.join(', ')} from rows where history`;
+
+const FACT_COLUMNS = [
+  'entity_ref',
+  'fact_id',
+  'value',
+  'problem',
+  'changed_at',
+];
+/**
+ * The update half of the fact upsert, the same on both databases. A fact
+ * that could not be determined keeps its last value, so it can still be
+ * shown next to the reason; a row is written only when the reported value
+ * or problem differs from the stored one.
+ */
+const FACT_UPSERT = `
+  on conflict (entity_ref, fact_id) do update set
+    value = case when excluded.problem is null
+      then excluded.value else scorecards_facts.value end,
+    problem = excluded.problem,
+    changed_at = excluded.changed_at
+  where case when excluded.problem is null
+    then scorecards_facts.problem is not null
+      or scorecards_facts.value is distinct from excluded.value
+    else scorecards_facts.problem is distinct from excluded.problem end
+  returning ${FACT_COLUMNS.join(', ')}`;
+/** Upserts facts and adds a history row for each one written, in one statement. */
+const FACTS_WITH_HISTORY_SQL = `
+  with rows as (
+    select * from json_to_recordset(?::json) as r(
+      entity_ref text, fact_id text, value text, problem text,
+      changed_at timestamptz
+    )
+  ), written as (
+    insert into scorecards_facts (${FACT_COLUMNS.join(', ')})
+    select ${FACT_COLUMNS.join(', ')} from rows
+    ${FACT_UPSERT}
+  ), history as (
+    insert into scorecards_fact_history (${FACT_COLUMNS.join(', ')})
+    select ${FACT_COLUMNS.join(', ')} from written
+    returning 1
+  )
+  select count(*) as count from history`;
+/**
+ * SQLite cannot write inside a WITH clause: the upsert returns the rows it
+ * wrote, and their history follows in the same transaction. (`where true`
+ * tells SQLite's parser the ON CONFLICT belongs to the insert.)
+ */
+const SQLITE_FACTS_UPSERT_SQL = `
+  insert into scorecards_facts (${FACT_COLUMNS.join(', ')})
+  select ${FACT_COLUMNS.map(c => `r.value ->> '$.${c}'`).join(', ')}
+  from json_each(?) as r where true
+  ${FACT_UPSERT}`;
 
 export class ScorecardsStore {
   static async create(knex: Knex, options: { skipMigrations?: boolean } = {}) {
@@ -346,49 +398,47 @@ export class ScorecardsStore {
   /**
    * Writes the facts whose value or problem differ from what is stored, each
    * with a history row. Returns how many changed.
+   *
+   * What changed is decided by the upsert itself, against the row as it is
+   * when written: two writers of the same facts (the catalog collector's
+   * pass and a catalog-change refresh, or two replicas) may both have read
+   * "no fact yet", and a comparison made before the write would record each
+   * change twice.
    */
   async writeFacts(updates: FactUpdate[], at: Date): Promise<number> {
-    if (updates.length === 0) return 0;
-    const refs = [...new Set(updates.map(u => u.entityRef))];
-    const current = new Map(
-      (await this.getFacts(refs)).map(f => [
-        `${f.entityRef}\u0000${f.factId}`,
-        f,
-      ]),
+    // One row per fact (the last reported wins), in key order: a statement
+    // cannot update a row twice, and writers that lock rows in one order
+    // cannot deadlock each other.
+    const byKey = new Map(
+      updates.map(u => [`${u.entityRef}\u0000${u.factId}`, u]),
     );
-    const changed = updates.filter(update => {
-      const before = current.get(`${update.entityRef}\u0000${update.factId}`);
-      if (!before) return true;
-      if (update.problem !== undefined)
-        return before.problem !== update.problem;
-      return (
-        before.problem !== undefined ||
-        json(before.value) !== json(update.value)
-      );
-    });
-    for (const batch of chunks(changed, PG_CHUNK)) {
-      const rows = batch.map(update => ({
+    const rows = [...byKey.keys()].sort().map(key => {
+      const update = byKey.get(key)!;
+      return {
         entity_ref: update.entityRef,
         fact_id: update.factId,
-        // A fact that could not be determined keeps its last value, so it
-        // can still be shown next to the reason.
-        value:
-          update.problem !== undefined
-            ? json(
-                current.get(`${update.entityRef}\u0000${update.factId}`)?.value,
-              )
-            : json(update.value),
+        value: update.problem !== undefined ? null : json(update.value),
         problem: update.problem ?? null,
-        changed_at: at,
-      }));
-      await this.db.transaction(async tx => {
-        await this.#insert(tx, 'scorecards_facts', rows, {
-          columns: ['entity_ref', 'fact_id'],
-        });
-        await this.#insert(tx, 'scorecards_fact_history', rows);
+        changed_at: this.#postgres ? at.toISOString() : at.getTime(),
+      };
+    });
+    let changed = 0;
+    for (const batch of chunks(rows, PG_CHUNK)) {
+      changed += await this.db.transaction(async tx => {
+        if (this.#postgres) {
+          const result = await tx.raw(FACTS_WITH_HISTORY_SQL, [
+            JSON.stringify(batch),
+          ]);
+          return Number(result.rows[0].count);
+        }
+        const written: Row[] = await tx.raw(SQLITE_FACTS_UPSERT_SQL, [
+          JSON.stringify(batch),
+        ]);
+        await this.#insert(tx, 'scorecards_fact_history', written);
+        return written.length;
       });
     }
-    return changed.length;
+    return changed;
   }
 
   /**
