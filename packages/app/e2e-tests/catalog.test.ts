@@ -89,6 +89,13 @@ test.describe('browsing the catalog', () => {
       .locator('xpath=following-sibling::dd[1]');
     await expect(headerOwner.getByRole('link')).toContainText('Checkout');
     await expect(headerOwner).not.toContainText('team-checkout');
+    // ...and the system too (the @backstage/plugin-catalog patch).
+    const headerSystem = page
+      .locator('dt', { hasText: /^System$/ })
+      .locator('xpath=following-sibling::dd[1]');
+    await expect(
+      headerSystem.getByRole('link', { name: 'Storefront' }),
+    ).toHaveAttribute('href', '/catalog/default/system/storefront');
     const about = page.locator('article', { hasText: 'About' }).first();
     await expect(about.getByRole('link', { name: 'Checkout' })).toBeVisible();
     await expect(about.getByRole('link', { name: 'Storefront' })).toBeVisible();
