@@ -121,5 +121,9 @@ test.describe('docs, unprocessed entities, sandbox links and the graph', () => {
     await expect(
       graph.getByText('Orders service', { exact: true }),
     ).toBeVisible();
+    // One step out (app-config.yaml): the team's parent is drawn, the organisation above it
+    // is not, so the graph stays readable.
+    await expect(graph.getByText('Engineering', { exact: true })).toBeVisible();
+    await expect(graph.getByText('Tidewater', { exact: true })).toHaveCount(0);
   });
 });
