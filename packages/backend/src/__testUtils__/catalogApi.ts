@@ -78,21 +78,14 @@ export class CatalogApi {
     );
   }
 
-  /** Processing errors of the unprocessed entities that match. */
+  /** Processing errors of the entities the unprocessed-entities module lists as failed. */
   async processingErrorsWhere(
     matches: (entity: Entity) => boolean,
   ): Promise<string[]> {
-    // On SQLite the module lists entities that never processed cleanly under "pending"
-    // rather than "failed", so both are read.
-    const lists = await Promise.all(
-      ['failed', 'pending'].map(reason =>
-        this.get<{ entities: UnprocessedEntity[] }>(
-          `/api/catalog/entities/unprocessed/${reason}`,
-        ),
-      ),
+    const { entities } = await this.get<{ entities: UnprocessedEntity[] }>(
+      '/api/catalog/entities/unprocessed/failed',
     );
-    return lists
-      .flatMap(list => list.entities)
+    return entities
       .filter(e => matches(e.unprocessed_entity))
       .flatMap(e => errorsOf(e).map(error => error.message));
   }
