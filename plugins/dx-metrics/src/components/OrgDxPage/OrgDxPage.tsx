@@ -8,6 +8,7 @@ import {
   Table,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import Box from '@material-ui/core/Box';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   DX_FIGURE_KEYS,
@@ -38,8 +39,16 @@ export function OrgDxPage() {
     <Page themeId="tool">
       <Header title="DX metrics" subtitle="DORA keys by department and team" />
       <Content>
-        <WindowPicker value={window} onChange={setWindow} />
-        <Link to="/dx-metrics/adoption">Platform adoption</Link>
+        {/* One row: the window on the left, the adoption page on the right, above the table. */}
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          mb={2}
+        >
+          <WindowPicker value={window} onChange={setWindow} />
+          <Link to="/dx-metrics/adoption">Platform adoption</Link>
+        </Box>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {value && (
