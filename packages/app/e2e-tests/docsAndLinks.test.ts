@@ -78,6 +78,8 @@ test.describe('docs, unprocessed entities, sandbox links and the graph', () => {
     expect(text).toMatch(/YAML/);
     expect(text).toMatch(/microservice:default\/mystery-service/i);
     expect(text).toMatch(/metadata must have required property 'name'/);
+    // Their discovery and refresh times are readable dates on SQLite too.
+    await expect(page.getByText('Invalid DateTime')).toHaveCount(0);
   });
 
   test("opens a component's source as a sandbox page with the README", async ({

@@ -3,8 +3,9 @@
  * entities that are not in the catalog by their processing errors. Stock called an entity
  * failed when its `final_entities` row had no final entity, which the catalog no longer writes
  * (it stitches a final entity or no row at all), so **Failed** was always empty and the demo's
- * broken files sat under **Pending** with their errors. These tests fail when an upgrade drops
- * the patch; they run the catalog's own migrations on both databases.
+ * broken files sat under **Pending** with their errors. It also returns the times as ISO 8601:
+ * SQLite's "YYYY-MM-DD HH:MM:SS" showed as "Invalid DateTime". These tests fail when an upgrade
+ * drops the patch; they run the catalog's own migrations on both databases.
  */
 import path from 'node:path';
 import express from 'express';
@@ -75,9 +76,7 @@ async function catalogDatabase(databaseId: string) {
 describe.each(databases.eachSupportedId())(
   'the unprocessed-entities patch on %s',
   databaseId => {
-    async function listed(
-      reason: 'failed' | 'pending',
-    ): Promise<{ ref: string; errors: string[] }[]> {
+    async function unprocessed(reason: 'failed' | 'pending') {
       const module = UnprocessedEntitiesModule.create({
         database: await catalogDatabase(databaseId),
         router: express.Router(),
@@ -87,8 +86,19 @@ describe.each(databases.eachSupportedId())(
         }),
       });
       const { entities } = await module.unprocessed({ reason });
+      return entities as {
+        entity_ref: string;
+        errors: { message: string }[] | '';
+        next_update_at: string;
+        last_discovery_at: string;
+      }[];
+    }
+
+    async function listed(
+      reason: 'failed' | 'pending',
+    ): Promise<{ ref: string; errors: string[] }[]> {
       // An entity not yet processed keeps the stored '' as its errors.
-      return entities.map(
+      return (await unprocessed(reason)).map(
         (e: { entity_ref: string; errors: { message: string }[] | '' }) => ({
           ref: e.entity_ref,
           errors: Array.isArray(e.errors)
@@ -110,6 +120,16 @@ describe.each(databases.eachSupportedId())(
         'location:default/not-yet-processed',
         'location:default/processed-clean',
       ]);
+    });
+
+    it('gives the times as ISO 8601, which the page can show', async () => {
+      const [failed] = await unprocessed('failed');
+      for (const time of [failed.next_update_at, failed.last_discovery_at]) {
+        expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+        expect(Math.abs(Date.parse(time) - Date.now())).toBeLessThan(
+          10 * 60_000,
+        );
+      }
     });
   },
 );
