@@ -203,6 +203,8 @@ describe('ProvisionPage', () => {
     expect(
       screen.getByText('Run a synchronous standby in a second zone.'),
     ).toBeInTheDocument();
+    // The kind's description, once: beside the kind picker, not again above its parameters.
+    expect(screen.getAllByText('A PostgreSQL database')).toHaveLength(1);
   });
 
   it('offers only the teams the user belongs to, named as the catalog names them', async () => {

@@ -72,11 +72,11 @@ export function buildFormSchema(options: {
         pattern: NAME_PATTERN,
         maxLength: 63,
       },
+      // The kind's own description is already shown beside the kind picker.
       parameters: {
         ...parameters,
         type: 'object',
         title: 'Parameters',
-        description: parameters.description ?? xrd.description,
       },
     },
   };
