@@ -40,6 +40,35 @@ test.describe('browsing the catalog', () => {
     ).toBeVisible();
   });
 
+  test("asks only for the user's own components on opening, never everyone's first", async ({
+    page,
+  }) => {
+    const listQueries: URLSearchParams[] = [];
+    page.on('request', request => {
+      const url = new URL(request.url());
+      if (
+        url.pathname === '/api/catalog/entities/by-query' &&
+        url.searchParams.get('limit') !== '0'
+      ) {
+        listQueries.push(url.searchParams);
+      }
+    });
+    await page.goto('/catalog');
+    await expect(
+      page.getByRole('heading', { name: /Owned Components \(\d+\)/ }).first(),
+    ).toBeVisible();
+    await expect(
+      catalogTable(page).getByRole('link', { name: 'Orders service' }),
+    ).toBeVisible();
+
+    expect(listQueries.length).toBeGreaterThan(0);
+    for (const query of listQueries) {
+      expect(query.getAll('filter').join()).toContain(
+        'relations.ownedBy=user:default/',
+      );
+    }
+  });
+
   test('filters by kind and by owner', async ({ page }) => {
     // The list pickers settle on "Owned" once the user's ownership loads, and a click on "All"
     // before that is undone; a kind chosen before "All" lands in the URL is undone the same way.
