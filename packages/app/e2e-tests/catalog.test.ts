@@ -13,6 +13,16 @@ function catalogTable(page: Page) {
   return page.getByRole('table');
 }
 
+/** The list the catalog opens on: the signed-in engineer's team components. */
+async function expectOwnedComponents(page: Page) {
+  await expect(
+    page.getByRole('heading', { name: /Owned Components \(\d+\)/ }).first(),
+  ).toBeVisible();
+  await expect(
+    catalogTable(page).getByRole('link', { name: 'Orders service' }),
+  ).toBeVisible();
+}
+
 test.describe('browsing the catalog', () => {
   test.beforeEach(async ({ page }) => {
     await signInAsGuest(page);
@@ -21,12 +31,7 @@ test.describe('browsing the catalog', () => {
   test("lands on the signed-in engineer's team components, then lists all", async ({
     page,
   }) => {
-    await expect(
-      page.getByRole('heading', { name: /Owned Components \(\d+\)/ }).first(),
-    ).toBeVisible();
-    await expect(
-      catalogTable(page).getByRole('link', { name: 'Orders service' }),
-    ).toBeVisible();
+    await expectOwnedComponents(page);
     await expect(
       catalogTable(page).getByRole('link', { name: 'Inventory service' }),
     ).toHaveCount(0);
@@ -54,12 +59,7 @@ test.describe('browsing the catalog', () => {
       }
     });
     await page.goto('/catalog');
-    await expect(
-      page.getByRole('heading', { name: /Owned Components \(\d+\)/ }).first(),
-    ).toBeVisible();
-    await expect(
-      catalogTable(page).getByRole('link', { name: 'Orders service' }),
-    ).toBeVisible();
+    await expectOwnedComponents(page);
 
     expect(listQueries.length).toBeGreaterThan(0);
     for (const query of listQueries) {
