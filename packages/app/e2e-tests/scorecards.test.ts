@@ -167,6 +167,25 @@ test('the org-wide Scorecards page rolls levels up by team, department and Syste
   }).toPass({ timeout: 150_000 });
   await expect(checkout.getByRole('cell').nth(1)).toHaveText('6');
 
+  // The checks table fits its card, each check's title on one line (it was cut off on the
+  // right, its titles broken mid-word).
+  const checksLayout = await page
+    .getByRole('table')
+    .nth(1)
+    .evaluate(table => ({
+      fitsItsCard:
+        table.getBoundingClientRect().width <=
+        table.parentElement!.getBoundingClientRect().width + 1,
+      linesPerTitle: [...table.querySelectorAll('tbody tr')].map(row => {
+        const title = document.createRange();
+        title.selectNodeContents((row as HTMLTableRowElement).cells[0]);
+        return title.getClientRects().length;
+      }),
+    }));
+  expect(checksLayout.fitsItsCard).toBe(true);
+  expect(checksLayout.linesPerTitle.length).toBeGreaterThan(0);
+  expect(new Set(checksLayout.linesPerTitle)).toEqual(new Set([1]));
+
   // The department rolls up every team under it in the org tree.
   await page.getByRole('button', { name: /^Group by/ }).click();
   await page.getByRole('option', { name: 'department', exact: true }).click();

@@ -201,7 +201,9 @@ export function OrgScorecardsPage() {
         ))}
         {state.value && (
           <>
-            <Grid item xs={12} md={7}>
+            {/* One above the other: side by side, the checks' five columns did not fit in the
+                card at 1440 px, and their titles broke mid-word. */}
+            <Grid item xs={12}>
               <Table<Row>
                 title={`By ${state.value.groupBy}`}
                 options={{ paging: false }}
@@ -225,17 +227,22 @@ export function OrgScorecardsPage() {
                 ]}
               />
             </Grid>
-            <Grid item xs={12} md={5}>
+            <Grid item xs={12}>
               <InfoCard title="Checks">
                 <Table<CheckRow>
                   options={{ paging: false, search: false, toolbar: false }}
                   data={state.value.checks}
+                  // Shared evenly by default, a fifth was too narrow for a check's title.
                   columns={[
-                    { title: 'Check', field: 'title' },
-                    { title: 'Pass', field: 'pass', type: 'numeric' },
-                    { title: 'Fail', field: 'fail', type: 'numeric' },
-                    { title: 'Unknown', field: 'unknown', type: 'numeric' },
-                    { title: 'Exempt', field: 'exempt', type: 'numeric' },
+                    { title: 'Check', field: 'title', width: '40%' },
+                    ...(['pass', 'fail', 'unknown', 'exempt'] as const).map(
+                      field => ({
+                        title: field[0].toUpperCase() + field.slice(1),
+                        field,
+                        type: 'numeric' as const,
+                        width: '15%',
+                      }),
+                    ),
                   ]}
                 />
               </InfoCard>
