@@ -3,7 +3,7 @@
 // compressing them with brotli on each full page load kept the backend's one thread busy for
 // about 200 ms before the last script arrived. The build writes `<file>.br` and `<file>.gz`
 // beside each compressible static file once, and the backend sends those as they are
-// (packages/backend/src/staticAssets). Runs after compileHints.mjs, which edits the scripts.
+// (packages/backend/src/staticAssets).
 // The app's own `build` script runs it: `node ../../scripts/precompress.mjs dist`.
 import fs from 'node:fs';
 import path from 'node:path';
