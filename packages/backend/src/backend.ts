@@ -1,6 +1,7 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { createBackend } from '@backstage/backend-defaults';
 import { callboardPermissionPolicyModule } from './permissions';
+import { lunrSearchEngineModule } from './search';
 import { techDocsPrebuildModule } from './techdocs';
 import { kubernetesSecretsGuardModule } from './kubernetes';
 import { authModuleDevUsersProvider } from './auth/devUsersProvider';
@@ -68,6 +69,8 @@ export function createCallboardBackend(
   // The Postgres engine takes over from the in-memory Lunr engine when the database is PostgreSQL.
   backend.add(import('@backstage/plugin-search-backend'));
   backend.add(import('@backstage/plugin-search-backend-module-pg'));
+  // On SQLite: Lunr, answering "no results yet" for a type not indexed yet instead of a 500.
+  backend.add(lunrSearchEngineModule);
   backend.add(import('@backstage/plugin-search-backend-module-catalog'));
   backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
   // Builds every entity's docs up front, then refreshes the techdocs index.

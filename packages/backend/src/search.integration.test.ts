@@ -70,3 +70,32 @@ describe('search on a restarted portal with kept SQLite files', () => {
     await expect(findsOrdersService(backend.baseUrl)).resolves.toBeUndefined();
   });
 });
+
+describe('search on a fresh portal', () => {
+  it('answers a search of docs not indexed yet with no results, not an error', async () => {
+    const databaseDir = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'callboard-search-fresh-'),
+    );
+    const backend = await startBackendProcess({
+      overrides: {
+        backend: {
+          database: {
+            client: 'better-sqlite3',
+            connection: { directory: databaseDir },
+          },
+        },
+      },
+    });
+    try {
+      const catalog = await CatalogApi.signInAsGuest(backend.baseUrl);
+      // TechDocs builds its first site 45 s after start: until then Lunr has no techdocs index.
+      const docs = await catalog.get<{ results: unknown[] }>(
+        '/api/search/query?term=orders&types[0]=techdocs',
+      );
+      expect(docs.results).toEqual([]);
+    } finally {
+      await backend.stop();
+      fs.rmSync(databaseDir, { recursive: true, force: true });
+    }
+  });
+});

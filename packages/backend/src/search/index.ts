@@ -1,0 +1,1 @@
+export { lunrSearchEngineModule } from './lunrSearchEngine';
