@@ -58,7 +58,7 @@ test.describe('self-service databases', () => {
       page.getByRole('button', { name: /^Namespace/ }),
     ).toContainText('storefront');
     await page.getByRole('textbox', { name: /^Name/ }).fill(name);
-    await page.getByRole('spinbutton', { name: /storageGB/ }).fill('20');
+    await page.getByRole('spinbutton', { name: /Storage \(GiB\)/ }).fill('20');
     await page.getByRole('button', { name: 'Provision in Staging' }).click();
 
     // Direct mode: the task applies the claim and waits for Synced and Ready.
@@ -87,7 +87,7 @@ test.describe('self-service databases', () => {
 
     await page.getByRole('button', { name: 'Resize' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('storageGB').fill('40');
+    await dialog.getByLabel('Storage (GiB)').fill('40');
     await dialog.getByRole('button', { name: 'Resize' }).click();
     await expect(dialog).toContainText('Result: ready on cluster staging', {
       timeout: 120_000,
@@ -106,7 +106,7 @@ test.describe('self-service databases', () => {
     await openFormFromComponent(page);
     await chooseOption(page, /^Owning team/, 'Checkout');
     await page.getByRole('textbox', { name: /^Name/ }).fill(name);
-    await page.getByRole('spinbutton', { name: /storageGB/ }).fill('20');
+    await page.getByRole('spinbutton', { name: /Storage \(GiB\)/ }).fill('20');
     await page.getByRole('button', { name: 'Provision in Staging' }).click();
     await expect(
       page.getByRole('region', { name: 'Task progress' }),
@@ -164,7 +164,7 @@ test.describe('self-service databases', () => {
     await expect(page.getByText('Allocated storage in GiB.')).toBeVisible();
     await chooseOption(page, /^Owning team/, 'Checkout');
     await page.getByRole('textbox', { name: /^Name/ }).fill(name);
-    await page.getByRole('spinbutton', { name: /storageGB/ }).fill('20');
+    await page.getByRole('spinbutton', { name: /Storage \(GiB\)/ }).fill('20');
     await page.getByRole('button', { name: 'Propose for Production' }).click();
 
     const progress = page.getByRole('region', { name: 'Task progress' });

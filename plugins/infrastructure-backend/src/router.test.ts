@@ -541,6 +541,7 @@ describe('the infrastructure HTTP API', () => {
       expect(response.body.parameters).toMatchObject({ storageGB: 40 });
       expect(response.body.storage).toEqual({
         parameter: 'storageGB',
+        title: 'Storage (GiB)',
         current: 40,
       });
     });

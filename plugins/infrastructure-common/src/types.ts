@@ -193,6 +193,11 @@ export const claimStorageSchema = z.object({
     .describe(
       'The `spec.parameters` key a resize changes (`infrastructure.storageParameter`, default `storageGB`)',
     ),
+  title: z
+    .string()
+    .describe(
+      "What the Resize dialog calls it: the XRD schema's title for the key, or the key in words",
+    ),
   current: z
     .number()
     .optional()

@@ -25,6 +25,7 @@ import {
   TaskStarted,
   XrdSchemaQuery,
   XrdSummary,
+  parameterTitle,
 } from '@callboard/plugin-infrastructure-common';
 import {
   ClaimPlanner,
@@ -198,6 +199,7 @@ export class DefaultInfrastructureService implements InfrastructureService {
         ...status,
         storage: {
           parameter,
+          title: parameterTitle(xrd?.parametersSchema ?? {}, parameter),
           current: Number.isFinite(current) ? current : undefined,
         },
       };

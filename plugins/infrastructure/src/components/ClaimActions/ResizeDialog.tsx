@@ -24,11 +24,11 @@ export function ResizeDialog(props: {
   onClose: () => void;
   claim: ClaimOfEntity;
   entityRef: string;
-  /** From the live status: the backend's config names the parameter. */
+  /** From the live status: the backend's config names the parameter, the XRD titles it. */
   storage: ClaimStorage;
 }) {
   const { claim } = props;
-  const { parameter: storageParameter, current: currentSize } = props.storage;
+  const { title: storageTitle, current: currentSize } = props.storage;
   const api = useApi(infrastructureApiRef);
   const [size, setSize] = useState(String(currentSize ?? ''));
   const value = Number(size);
@@ -38,9 +38,9 @@ export function ResizeDialog(props: {
 
   let problem: string | undefined;
   if (size.trim() === '' || !Number.isFinite(value)) {
-    problem = `${storageParameter} must be a number`;
+    problem = `${storageTitle} must be a number`;
   } else if (currentSize !== undefined && value <= currentSize) {
-    problem = `${storageParameter} can only grow: it is ${currentSize} now, so choose more than ${currentSize}`;
+    problem = `${storageTitle} can only grow: it is ${currentSize} now, so choose more than ${currentSize}`;
   }
 
   return (
@@ -57,7 +57,7 @@ export function ResizeDialog(props: {
             </Typography>
             <TextField
               id="resize-storage"
-              label={storageParameter}
+              label={storageTitle}
               type="number"
               value={size}
               onChange={e => setSize(e.target.value)}

@@ -38,6 +38,7 @@ const postgres: XrdSummary = {
     properties: {
       storageGB: {
         type: 'integer',
+        title: 'Storage (GiB)',
         description: 'Allocated storage in GiB.',
         minimum: 10,
         maximum: 1000,
@@ -190,15 +191,30 @@ function aroundField(input: HTMLElement, text: string): HTMLElement | null {
 }
 
 describe('ProvisionPage', () => {
+  it("labels each parameter with the XRD's title for it, or its key in words, never the bare key", async () => {
+    serve();
+    await renderPage();
+    expect(
+      screen.getByRole('spinbutton', { name: /Storage \(GiB\)/ }),
+    ).toBeInTheDocument();
+    expect(fieldOf('Version')).toBeInTheDocument();
+    expect(
+      screen.getByRole('checkbox', { name: /High Availability/ }),
+    ).toBeInTheDocument();
+    for (const key of ['storageGB', 'version', 'highAvailability']) {
+      expect(screen.queryByLabelText(key)).not.toBeInTheDocument();
+    }
+  });
+
   it("builds the form from the XRD's schema: types, enums, defaults, descriptions, required", async () => {
     serve();
     await renderPage();
-    const storage = screen.getByRole('spinbutton', { name: /storageGB/ });
+    const storage = screen.getByRole('spinbutton', { name: /Storage \(GiB\)/ });
     expect(storage).toBeRequired();
     expect(screen.getByText('PostgreSQL major version.')).toBeInTheDocument();
-    expect(within(fieldOf('version')).getByText('16')).toBeInTheDocument();
+    expect(within(fieldOf('Version')).getByText('16')).toBeInTheDocument();
     expect(
-      screen.getByRole('checkbox', { name: /highAvailability/ }),
+      screen.getByRole('checkbox', { name: /High Availability/ }),
     ).not.toBeChecked();
     expect(
       screen.getByText('Run a synchronous standby in a second zone.'),
@@ -274,9 +290,12 @@ describe('ProvisionPage', () => {
     fireEvent.change(screen.getByRole('textbox', { name: /Name/ }), {
       target: { value: 'orders-db' },
     });
-    fireEvent.change(screen.getByRole('spinbutton', { name: /storageGB/ }), {
-      target: { value: '20' },
-    });
+    fireEvent.change(
+      screen.getByRole('spinbutton', { name: /Storage \(GiB\)/ }),
+      {
+        target: { value: '20' },
+      },
+    );
     fireEvent.click(
       screen.getByRole('button', { name: 'Provision in Staging' }),
     );
@@ -313,15 +332,18 @@ describe('ProvisionPage', () => {
     fireEvent.change(screen.getByRole('textbox', { name: /Name/ }), {
       target: { value: 'orders-db' },
     });
-    fireEvent.change(screen.getByRole('spinbutton', { name: /storageGB/ }), {
-      target: { value: '15' },
-    });
+    fireEvent.change(
+      screen.getByRole('spinbutton', { name: /Storage \(GiB\)/ }),
+      {
+        target: { value: '15' },
+      },
+    );
     fireEvent.click(
       screen.getByRole('button', { name: 'Provision in Staging' }),
     );
     await screen.findAllByText(message);
     const field = aroundField(
-      screen.getByRole('spinbutton', { name: /storageGB/ }),
+      screen.getByRole('spinbutton', { name: /Storage \(GiB\)/ }),
       message,
     );
     expect(field).not.toHaveTextContent('PostgreSQL major version.');
@@ -348,16 +370,19 @@ describe('ProvisionPage', () => {
     fireEvent.change(screen.getByRole('textbox', { name: /Name/ }), {
       target: { value: 'orders-db' },
     });
-    fireEvent.change(screen.getByRole('spinbutton', { name: /storageGB/ }), {
-      target: { value: '5' },
-    });
+    fireEvent.change(
+      screen.getByRole('spinbutton', { name: /Storage \(GiB\)/ }),
+      {
+        target: { value: '5' },
+      },
+    );
     fireEvent.click(
       screen.getByRole('button', { name: 'Provision in Staging' }),
     );
     await screen.findByText('must be >= 10');
     expect(
       aroundField(
-        screen.getByRole('spinbutton', { name: /storageGB/ }),
+        screen.getByRole('spinbutton', { name: /Storage \(GiB\)/ }),
         'must be >= 10',
       ),
     ).not.toHaveTextContent('PostgreSQL major version.');
@@ -385,9 +410,12 @@ describe('ProvisionPage', () => {
     fireEvent.change(screen.getByRole('textbox', { name: /Name/ }), {
       target: { value: 'orders-db' },
     });
-    fireEvent.change(screen.getByRole('spinbutton', { name: /storageGB/ }), {
-      target: { value: '20' },
-    });
+    fireEvent.change(
+      screen.getByRole('spinbutton', { name: /Storage \(GiB\)/ }),
+      {
+        target: { value: '20' },
+      },
+    );
     fireEvent.click(
       screen.getByRole('button', { name: 'Provision in Staging' }),
     );
@@ -407,9 +435,12 @@ describe('ProvisionPage', () => {
     fireEvent.change(screen.getByRole('textbox', { name: /Name/ }), {
       target: { value: 'orders-db' },
     });
-    fireEvent.change(screen.getByRole('spinbutton', { name: /storageGB/ }), {
-      target: { value: '20' },
-    });
+    fireEvent.change(
+      screen.getByRole('spinbutton', { name: /Storage \(GiB\)/ }),
+      {
+        target: { value: '20' },
+      },
+    );
     fireEvent.click(
       screen.getByRole('button', { name: 'Provision in Staging' }),
     );

@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   FieldError,
+  parameterTitle,
   XrdSummary,
 } from '@callboard/plugin-infrastructure-common';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
@@ -34,7 +35,7 @@ export function buildFormSchema(options: {
   const { xrd, teams, anyTeam, components } = options;
   const namespaces =
     teams.find(team => team.ref === options.team)?.namespaces ?? [];
-  const parameters = xrd.parametersSchema as RJSFSchema;
+  const parameters = withTitles(xrd.parametersSchema);
   return {
     type: 'object',
     required: ['team', 'component', 'namespace', 'name'],
@@ -80,6 +81,26 @@ export function buildFormSchema(options: {
       },
     },
   };
+}
+
+/**
+ * The XRD's parameters schema with a title on every field, so the form labels each with the
+ * XRD's own title or its key in words, as the Resize dialog does, never the bare key.
+ */
+function withTitles(parametersSchema: Record<string, unknown>): RJSFSchema {
+  const properties = parametersSchema.properties as
+    | Record<string, RJSFSchema>
+    | undefined;
+  if (!properties) return parametersSchema as RJSFSchema;
+  return {
+    ...parametersSchema,
+    properties: Object.fromEntries(
+      Object.entries(properties).map(([key, property]) => [
+        key,
+        { ...property, title: parameterTitle(parametersSchema, key) },
+      ]),
+    ),
+  } as RJSFSchema;
 }
 
 export function buildUiSchema(options: {

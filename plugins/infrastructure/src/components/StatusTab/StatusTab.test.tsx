@@ -117,7 +117,7 @@ const status: DatabaseStatus = {
     keys: ['username', 'password', 'endpoint', 'port'],
   },
   parameters: { storageGB: 20 },
-  storage: { parameter: 'storageGB', current: 20 },
+  storage: { parameter: 'storageGB', title: 'Storage (GiB)', current: 20 },
   yaml: 'apiVersion: platform.callboard.dev/v1alpha1\nkind: PostgreSQLInstance\nspec:\n  parameters:\n    storageGB: 20\n',
 };
 
@@ -252,11 +252,11 @@ describe('StatusTab', () => {
     answerStatus(() => HttpResponse.json(status));
     await renderTab(database());
     fireEvent.click(await screen.findByRole('button', { name: 'Resize' }));
-    const size = screen.getByLabelText('storageGB');
+    const size = screen.getByLabelText('Storage (GiB)');
     fireEvent.change(size, { target: { value: '10' } });
     expect(
       screen.getByText(
-        'storageGB can only grow: it is 20 now, so choose more than 20',
+        'Storage (GiB) can only grow: it is 20 now, so choose more than 20',
       ),
     ).toBeInTheDocument();
     expect(
@@ -285,7 +285,7 @@ describe('StatusTab', () => {
     );
     await renderTab(database());
     fireEvent.click(await screen.findByRole('button', { name: 'Resize' }));
-    fireEvent.change(screen.getByLabelText('storageGB'), {
+    fireEvent.change(screen.getByLabelText('Storage (GiB)'), {
       target: { value: '50' },
     });
     fireEvent.click(
@@ -306,18 +306,18 @@ describe('StatusTab', () => {
       HttpResponse.json({
         ...status,
         parameters: { sizeGiB: 100 },
-        storage: { parameter: 'sizeGiB', current: 100 },
+        storage: { parameter: 'sizeGiB', title: 'Size GiB', current: 100 },
       }),
     );
     await renderTab(database());
     fireEvent.click(await screen.findByRole('button', { name: 'Resize' }));
-    expect(screen.getByLabelText('sizeGiB')).toHaveValue(100);
-    fireEvent.change(screen.getByLabelText('sizeGiB'), {
+    expect(screen.getByLabelText('Size GiB')).toHaveValue(100);
+    fireEvent.change(screen.getByLabelText('Size GiB'), {
       target: { value: '80' },
     });
     expect(
       screen.getByText(
-        'sizeGiB can only grow: it is 100 now, so choose more than 100',
+        'Size GiB can only grow: it is 100 now, so choose more than 100',
       ),
     ).toBeInTheDocument();
   });
@@ -357,7 +357,7 @@ describe('StatusTab', () => {
     );
     await renderTab(database());
     fireEvent.click(await screen.findByRole('button', { name: 'Resize' }));
-    fireEvent.change(screen.getByLabelText('storageGB'), {
+    fireEvent.change(screen.getByLabelText('Storage (GiB)'), {
       target: { value: '30' },
     });
     const dialog = screen.getByRole('dialog');
