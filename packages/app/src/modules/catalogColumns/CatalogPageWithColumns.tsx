@@ -17,11 +17,14 @@ import {
 import { usePermission } from '@backstage/plugin-permission-react';
 import { ButtonLink, Container, Header } from '@backstage/ui';
 import { CatalogColumn, columnsFor } from '@callboard/catalog-columns';
+import { WaitForOwnedList } from './WaitForOwnedList';
 
 export type CatalogPageWithColumnsProps = {
   filters: ReactNode[];
   pagination: EntityListPagination;
   columns: CatalogColumn[];
+  /** The list picker opens on "Owned": hold the list until it has the user's ownership. */
+  opensOnOwnedList?: boolean;
 };
 
 /** The catalog page as Backstage 1.55 draws it, with extra table columns. */
@@ -29,6 +32,7 @@ export function CatalogPageWithColumns({
   filters,
   pagination,
   columns,
+  opensOnOwnedList = false,
 }: CatalogPageWithColumnsProps) {
   const orgName =
     useApi(configApiRef).getOptionalString('organization.name') ?? 'Backstage';
@@ -42,6 +46,7 @@ export function CatalogPageWithColumns({
   const createHref = createComponentLink?.();
   return (
     <EntityListProvider pagination={pagination}>
+      {opensOnOwnedList && <WaitForOwnedList />}
       <Header
         title={t('indexPage.title', { orgName })}
         customActions={

@@ -5,6 +5,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { catalogColumnDataRef } from '@callboard/catalog-columns';
+import { listPickerOpensOnOwned } from './listPickerOpensOnOwned';
 
 /**
  * The catalog page with a `columns` input: Backstage 1.55's page takes
@@ -31,6 +32,9 @@ const catalogPage = catalogPlugin.getExtension('page:catalog').override({
               )}
               pagination={config.pagination}
               columns={columns}
+              opensOnOwnedList={listPickerOpensOnOwned(
+                inputs.filters.map(f => f.node),
+              )}
             />
           );
         },
