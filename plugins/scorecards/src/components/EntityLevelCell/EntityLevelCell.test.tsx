@@ -92,4 +92,23 @@ describe('EntityLevelCell', () => {
     await renderCells(getLevels, [{ entityRef: 'component:default/cart' }]);
     expect(await screen.findByText('unavailable')).toBeInTheDocument();
   });
+
+  it('names the checks that are still unknown beside the level, instead of passing them off as failing', async () => {
+    const getLevels = jest.fn().mockResolvedValue(levels);
+    await renderCells(getLevels, [
+      { entityRef: 'component:default/cart', scorecardId: 'workloads' },
+    ]);
+    const cell = await screen.findByLabelText('Workload standards level');
+    expect(cell).toHaveTextContent('No level');
+    expect(cell).toHaveTextContent('2 unknown');
+  });
+
+  it('adds nothing when every check of the next level is decided', async () => {
+    const getLevels = jest.fn().mockResolvedValue(levels);
+    await renderCells(getLevels, [
+      { entityRef: 'component:default/cart', scorecardId: 'ready' },
+    ]);
+    const cell = await screen.findByLabelText('Production readiness level');
+    expect(cell).toHaveTextContent(/^Silver$/);
+  });
 });

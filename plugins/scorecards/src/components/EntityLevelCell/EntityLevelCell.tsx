@@ -48,8 +48,10 @@ export function EntityLevelCell({
     );
   }
   const { standing, scorecard } = level;
+  // Unknown is not fail: checks whose facts are not collected yet (as in a fresh portal's first
+  // minute) are named beside the level, not hidden in a lower one.
   const unknown = standing.unknownChecks
-    ? `, ${standing.unknownChecks} checks unknown`
+    ? `, ${standing.unknownChecks} checks of the next level unknown (their facts are not collected yet)`
     : '';
   return (
     <Tooltip
@@ -57,9 +59,14 @@ export function EntityLevelCell({
         standing.score ?? '–'
       } / 100${unknown}`}
     >
-      <Typography variant="body2" aria-label={`${scorecard.title} level`}>
-        {standing.level ?? 'No level'}
-      </Typography>
+      <div aria-label={`${scorecard.title} level`}>
+        <Typography variant="body2">{standing.level ?? 'No level'}</Typography>
+        {standing.unknownChecks > 0 && (
+          <Typography variant="caption" color="textSecondary">
+            {standing.unknownChecks} unknown
+          </Typography>
+        )}
+      </div>
     </Tooltip>
   );
 }

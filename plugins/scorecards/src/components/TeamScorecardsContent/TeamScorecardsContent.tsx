@@ -17,6 +17,7 @@ import {
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { scorecardsApiRef } from '../../api';
+import { standingText } from '../standingText';
 
 const TrendChart = lazy(() =>
   import('./TrendChart').then(m => ({ default: m.TrendChart })),
@@ -101,9 +102,7 @@ export function TeamScorecardsContent() {
                 const standing = row.standings.find(
                   s => s.scorecardId === scorecard.id,
                 );
-                return standing
-                  ? `${standing.level ?? 'No level'} (${standing.score ?? '–'})`
-                  : '–';
+                return standing ? standingText(standing) : '–';
               },
             })),
           ]}
