@@ -53,16 +53,20 @@ export function EntityLevelCell({
   const unknown = standing.unknownChecks
     ? `, ${standing.unknownChecks} checks of the next level unknown (their facts are not collected yet)`
     : '';
+  // No wrapping: the stock table breaks words anywhere in a narrow column ("unknow", "n").
   return (
     <Tooltip
       title={`${scorecard.title}: score ${
         standing.score ?? '–'
       } / 100${unknown}`}
     >
-      <div aria-label={`${scorecard.title} level`}>
+      <div
+        aria-label={`${scorecard.title} level`}
+        style={{ whiteSpace: 'nowrap' }}
+      >
         <Typography variant="body2">{standing.level ?? 'No level'}</Typography>
         {standing.unknownChecks > 0 && (
-          <Typography variant="caption" color="textSecondary">
+          <Typography variant="caption" color="textSecondary" component="div">
             {standing.unknownChecks} unknown
           </Typography>
         )}
