@@ -20,6 +20,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
+import { identityApiOwning } from '../__testUtils__/identityApi';
 
 const component = (name: string, owner: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -60,16 +61,7 @@ async function renderCatalogList(
 ) {
   const catalogApi = catalogApiMock({ entities });
   const queryEntities = jest.spyOn(catalogApi, 'queryEntities');
-  const identityApi = {
-    getBackstageIdentity: async () => ({
-      type: 'user' as const,
-      userEntityRef: 'user:default/ada',
-      ownershipEntityRefs: await getOwnershipEntityRefs(),
-    }),
-    getProfileInfo: async () => ({}),
-    getCredentials: async () => ({}),
-    signOut: async () => {},
-  };
+  const identityApi = identityApiOwning(getOwnershipEntityRefs);
   const shown: string[][] = [];
   await renderInTestApp(
     <EntityListProvider pagination>

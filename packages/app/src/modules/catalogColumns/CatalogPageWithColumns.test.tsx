@@ -14,6 +14,7 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen, waitFor } from '@testing-library/react';
 import { CatalogPageWithColumns } from './CatalogPageWithColumns';
+import { identityApiOwning } from '../../__testUtils__/identityApi';
 
 jest.setTimeout(60_000);
 
@@ -67,16 +68,7 @@ async function renderPage({
   const catalogApi = catalogApiMock({ entities });
   const queryEntities = jest.spyOn(catalogApi, 'queryEntities');
   const getEntityFacets = jest.spyOn(catalogApi, 'getEntityFacets');
-  const identityApi = {
-    getBackstageIdentity: async () => ({
-      type: 'user' as const,
-      userEntityRef: 'user:default/ada',
-      ownershipEntityRefs: await ownershipEntityRefs(),
-    }),
-    getProfileInfo: async () => ({}),
-    getCredentials: async () => ({}),
-    signOut: async () => {},
-  };
+  const identityApi = identityApiOwning(ownershipEntityRefs);
   await renderInTestApp(
     <CatalogPageWithColumns
       filters={filters}
