@@ -101,6 +101,11 @@ describe('EntityLevelCell', () => {
     const cell = await screen.findByLabelText('Workload standards level');
     expect(cell).toHaveTextContent('No level');
     expect(cell).toHaveTextContent('2 unknown');
+    // The reasons differ per check (not collected, stale, collector failing): the hover says where.
+    expect(cell).toHaveAttribute(
+      'title',
+      expect.stringContaining("the entity's Scorecards tab says why"),
+    );
   });
 
   it('adds nothing when every check of the next level is decided', async () => {

@@ -48,10 +48,11 @@ export function EntityLevelCell({
     );
   }
   const { standing, scorecard } = level;
-  // Unknown is not fail: checks whose facts are not collected yet (as in a fresh portal's first
-  // minute) are named beside the level, not hidden in a lower one.
+  // Unknown is not fail: unknown checks (a fact not collected yet, stale, or its collector
+  // failing) are named beside the level, not hidden in a lower one. The reasons differ per
+  // check, so the hover points to the entity's tab that gives them.
   const unknown = standing.unknownChecks
-    ? `, ${standing.unknownChecks} checks of the next level unknown (their facts are not collected yet)`
+    ? `, ${standing.unknownChecks} checks of the next level unknown (the entity's Scorecards tab says why)`
     : '';
   // No wrapping: the stock table breaks words anywhere in a narrow column ("unknow", "n").
   return (
