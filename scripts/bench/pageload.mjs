@@ -22,6 +22,9 @@
 // packages/app/dist): one running portal serves both, and the runs alternate between them
 // (ABBA), so the machine's drift and the order of runs weigh on both alike. A change under this
 // machine's run-to-run noise shows here when two separate runs of the bench cannot tell it.
+// --against .callboard/stock-app/packages/app/dist, after `yarn bench:stock-app`, measures stock
+// Backstage 1.55's app beside this one on this machine: the fixed stock figures were measured on
+// another machine.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -184,6 +187,10 @@ async function untilQuiet() {
 }
 
 const DIST = path.join(root, 'packages/app/dist');
+const STOCK_APP_DIST = path.join(
+  root,
+  '.callboard/stock-app/packages/app/dist',
+);
 // The app's scripts and style sheet in an HTML page. Webpack writes `defer="defer"`; the backend
 // serves the page re-serialized (`defer`), so match either.
 const ASSET_TAG =
@@ -243,6 +250,9 @@ function addStaticFiles(from) {
     const name = path.relative(path.join(from, 'static'), source);
     const target = path.join(DIST, 'static', name);
     if (fs.existsSync(target)) {
+      // A source map names the folder it was built in, so the same chunk built in another
+      // checkout has a different map; pages never fetch maps, so this build's stays.
+      if (name.endsWith('.map')) continue;
       if (!fs.readFileSync(target).equals(fs.readFileSync(source))) {
         throw new Error(
           `--against ${from}: both builds have static/${name}, with different contents; the portal cannot serve both`,
@@ -309,15 +319,14 @@ async function measureRun(browser, storageState, variant) {
     );
 
     // Not timed: Home with its cards settled, so the click below measures navigation only.
+    // Waits for the sidebar rather than Callboard's greeting, which stock's home page lacks.
     await tab.goto('/');
-    await tab
-      .getByRole('heading', { name: /^Good (morning|afternoon|evening)/ })
-      .waitFor({ timeout: 120_000 });
-    await tab.waitForLoadState('networkidle');
-    await tab
+    const catalogLink = tab
       .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true })
-      .click();
+      .getByRole('link', { name: 'Catalog', exact: true });
+    await catalogLink.waitFor({ timeout: 120_000 });
+    await tab.waitForLoadState('networkidle');
+    await catalogLink.click();
     await firstCatalogRow(tab).waitFor();
     variant.runs.inApp.push(
       await tab.evaluate(
@@ -412,7 +421,12 @@ async function main() {
 
     const variants = [{ name: 'this build', runs: newRuns() }];
     if (againstTags) {
-      variants.push({ name: 'against', tags: againstTags, runs: newRuns() });
+      variants.push({
+        // `yarn bench:stock-app` builds stock Backstage's app in STOCK_APP_DIST.
+        name: against === STOCK_APP_DIST ? 'stock here' : 'against',
+        tags: againstTags,
+        runs: newRuns(),
+      });
       added.push(...addStaticFiles(against));
     }
     for (let i = 0; i < runs; i++) {
@@ -439,7 +453,7 @@ async function main() {
     if (against) console.log(`against: ${against}`);
     const columns = variants.map(v => v.name.padStart(12)).join('');
     console.log(
-      `median of ${runs} runs   ${columns}   stock Backstage 1.55${
+      `median of ${runs} runs   ${columns}   stock 1.55, elsewhere${
         dev ? ' (ours: dev)' : ''
       }`,
     );
@@ -463,6 +477,21 @@ async function main() {
     console.log(
       'main thread: during a full load; the rest of the load waits on the network and the backend',
     );
+    if (variants.length === 2) {
+      const change = pick =>
+        `${Math.round(
+          (median(pick(variants[0].runs)) / median(pick(variants[1].runs)) -
+            1) *
+            100,
+        )}%`;
+      console.log(
+        `this build against ${variants[1].name}: full load ${change(
+          r => r.full,
+        )}, Home -> Catalog ${change(r => r.inApp)}, main thread ${change(r =>
+          r.mainThread.map(m => m.TaskDuration),
+        )}`,
+      );
+    }
     for (const { name, runs: r } of variants) {
       if (r.pageErrors.length) {
         console.log(
