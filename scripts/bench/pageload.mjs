@@ -237,10 +237,10 @@ function withAssets(html, tags) {
 /**
  * Copies the other build's static files that this build lacks into this build, so the running
  * portal serves both, its precompressed copies included. Webpack names every file by its content,
- * so a name both builds have is the same file (checked). Returns the files and folders it added.
+ * so a name both builds have is the same file (checked). Records each file and folder it adds in
+ * `added` as it goes, so that they are removed even when a later file stops the copy.
  */
-function addStaticFiles(from) {
-  const added = [];
+function addStaticFiles(from, added) {
   const files = fs.readdirSync(path.join(from, 'static'), {
     recursive: true,
     withFileTypes: true,
@@ -270,7 +270,6 @@ function addStaticFiles(from) {
     fs.utimesSync(target, atime, mtime);
     added.push(target);
   }
-  return added;
 }
 
 const newRuns = () => ({
@@ -427,7 +426,7 @@ async function main() {
         tags: againstTags,
         runs: newRuns(),
       });
-      added.push(...addStaticFiles(against));
+      addStaticFiles(against, added);
     }
     for (let i = 0; i < runs; i++) {
       // ABBA: each variant goes first in every other run.
