@@ -5,6 +5,10 @@
  * query went out without it: the page drew everyone's components, then swapped in the user's
  * own a round trip later. These tests fail when an upgrade drops the patch, and check that a
  * user who owns nothing still lands on "All", as stock does.
+ *
+ * The patch also counts the list only when the query it counts changes. Stock counted again
+ * whenever any picker registered a filter, even one that selects nothing, and each count
+ * re-rendered the table twice (loading, then the same number).
  */
 import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
@@ -20,6 +24,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { identityApiOwning } from '../__testUtils__/identityApi';
 
 const component = (name: string, owner: string): Entity => ({
@@ -39,7 +44,13 @@ const entities = [
 
 /** Every list the page showed, in order, as the names it held. */
 function ListRecorder({ shown }: { shown: string[][] }) {
-  const { entities: listed, loading, filters } = useEntityList();
+  const {
+    entities: listed,
+    loading,
+    filters,
+    refresh,
+    updateFilters,
+  } = useEntityList();
   const names = listed.map(e => e.metadata.name);
   if (!loading && names.length && shown.at(-1)?.join() !== names.join()) {
     shown.push(names);
@@ -47,6 +58,11 @@ function ListRecorder({ shown }: { shown: string[][] }) {
   return (
     <>
       <p>list: {filters.user?.value ?? 'none'}</p>
+      <button onClick={() => refresh?.()}>refresh</button>
+      {/* What a picker does when its facets load and nothing is selected in it. */}
+      <button onClick={() => updateFilters({ tags: undefined })}>
+        register an empty filter
+      </button>
       <ul aria-label="listed">
         {names.map(name => (
           <li key={name}>{name}</li>
@@ -86,6 +102,14 @@ function listQueryFilters(queryEntities: jest.SpyInstance) {
     .map(([request]) => request)
     .filter(request => request?.limit !== 0 && !('cursor' in request))
     .map(request => request.filter);
+}
+
+/** The list's own counts: no rows, in the list's order (the pickers' counts have no order). */
+function listCounts(queryEntities: jest.SpyInstance) {
+  return queryEntities.mock.calls
+    .map(([request]) => request)
+    .filter(request => request?.limit === 0 && request.orderFields)
+    .map(request => JSON.stringify(request));
 }
 
 jest.setTimeout(30_000);
@@ -151,5 +175,44 @@ describe('the @backstage/plugin-catalog-react patch', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('orders-service')).toBeInTheDocument();
     expect(screen.getByText('list: none')).toBeInTheDocument();
+  });
+
+  it('does not count the list again when a picker registers a filter that selects nothing', async () => {
+    const { queryEntities } = await renderCatalogList(() =>
+      answerLater(() => ['user:default/ada', 'group:default/checkout']),
+    );
+    expect(
+      await screen.findByText('orders-service', {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
+    await new Promise(resolve => setTimeout(resolve, 200));
+    const counts = listCounts(queryEntities);
+    expect(counts).toHaveLength(1);
+    expect(JSON.parse(counts[0]).filter).toEqual({
+      kind: 'component',
+      'relations.ownedBy': ['user:default/ada', 'group:default/checkout'],
+    });
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'register an empty filter' }),
+    );
+
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(listCounts(queryEntities)).toEqual(counts);
+  });
+
+  it('counts the list again when it is refreshed', async () => {
+    const { queryEntities } = await renderCatalogList(() =>
+      answerLater(() => ['user:default/ada', 'group:default/checkout']),
+    );
+    expect(
+      await screen.findByText('orders-service', {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
+    await new Promise(resolve => setTimeout(resolve, 200));
+    const before = listCounts(queryEntities).length;
+
+    await userEvent.click(screen.getByRole('button', { name: 'refresh' }));
+
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect(listCounts(queryEntities)).toHaveLength(before + 1);
   });
 });

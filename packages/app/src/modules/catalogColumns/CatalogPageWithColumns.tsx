@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import { ReactNode, memo, useMemo } from 'react';
 import { SupportButton } from '@backstage/core-components';
 import {
   useApi,
@@ -17,6 +17,7 @@ import {
 import { usePermission } from '@backstage/plugin-permission-react';
 import { ButtonLink, Container, Header } from '@backstage/ui';
 import { CatalogColumn, columnsFor } from '@callboard/catalog-columns';
+import { TableEntityList } from './TableEntityList';
 import { WaitForOwnedList } from './WaitForOwnedList';
 
 export type CatalogPageWithColumnsProps = {
@@ -26,6 +27,22 @@ export type CatalogPageWithColumnsProps = {
   /** The list picker opens on "Owned": hold the list until it has the user's ownership. */
   opensOnOwnedList?: boolean;
 };
+
+/**
+ * The stock table, rendered again only when its columns or what it draws change: the page
+ * around it renders again as its permission and translations load, and a full load of
+ * `/catalog` rendered the table a dozen times before its first row.
+ */
+function CatalogTableOfList({ columns }: { columns: CatalogColumn[] }) {
+  const tableColumns = useMemo(() => columnsFor(columns), [columns]);
+  return (
+    <TableEntityList>
+      <CatalogTable columns={tableColumns} />
+    </TableEntityList>
+  );
+}
+
+const ListTable = memo(CatalogTableOfList);
 
 /** The catalog page as Backstage 1.55 draws it, with extra table columns. */
 export function CatalogPageWithColumns({
@@ -64,7 +81,7 @@ export function CatalogPageWithColumns({
         <CatalogFilterLayout>
           <CatalogFilterLayout.Filters>{filters}</CatalogFilterLayout.Filters>
           <CatalogFilterLayout.Content>
-            <CatalogTable columns={columnsFor(columns)} />
+            <ListTable columns={columns} />
           </CatalogFilterLayout.Content>
         </CatalogFilterLayout>
       </Container>
