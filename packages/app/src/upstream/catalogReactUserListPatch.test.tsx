@@ -126,6 +126,18 @@ const answerLater = <T,>(value: () => T) =>
     }, 300),
   );
 
+/** The "Owned" list of a user in the checkout team, shown, with its first count answered. */
+async function renderSettledOwnedList() {
+  const { queryEntities } = await renderCatalogList(() =>
+    answerLater(() => ['user:default/ada', 'group:default/checkout']),
+  );
+  expect(
+    await screen.findByText('orders-service', {}, { timeout: 20_000 }),
+  ).toBeInTheDocument();
+  await new Promise(resolve => setTimeout(resolve, 200));
+  return queryEntities;
+}
+
 describe('the @backstage/plugin-catalog-react patch', () => {
   it("lists the user's own components from the first query, never everyone's first", async () => {
     const { queryEntities, shown } = await renderCatalogList(() =>
@@ -178,13 +190,7 @@ describe('the @backstage/plugin-catalog-react patch', () => {
   });
 
   it('does not count the list again when a picker registers a filter that selects nothing', async () => {
-    const { queryEntities } = await renderCatalogList(() =>
-      answerLater(() => ['user:default/ada', 'group:default/checkout']),
-    );
-    expect(
-      await screen.findByText('orders-service', {}, { timeout: 20_000 }),
-    ).toBeInTheDocument();
-    await new Promise(resolve => setTimeout(resolve, 200));
+    const queryEntities = await renderSettledOwnedList();
     const counts = listCounts(queryEntities);
     expect(counts).toHaveLength(1);
     expect(JSON.parse(counts[0]).filter).toEqual({
@@ -201,13 +207,7 @@ describe('the @backstage/plugin-catalog-react patch', () => {
   });
 
   it('counts the list again when it is refreshed', async () => {
-    const { queryEntities } = await renderCatalogList(() =>
-      answerLater(() => ['user:default/ada', 'group:default/checkout']),
-    );
-    expect(
-      await screen.findByText('orders-service', {}, { timeout: 20_000 }),
-    ).toBeInTheDocument();
-    await new Promise(resolve => setTimeout(resolve, 200));
+    const queryEntities = await renderSettledOwnedList();
     const before = listCounts(queryEntities).length;
 
     await userEvent.click(screen.getByRole('button', { name: 'refresh' }));
