@@ -11,8 +11,8 @@
 // (stock runs the packages as published). Native build scripts are skipped: only the frontend is
 // built. The static files get the same brotli and gzip copies as Callboard's build, so both are
 // served alike (ADR 0062).
-// Takes 2-4 minutes with Yarn's cache warm; needs Node 22 (run it through yarn after
-// ./callboard's set-up, or with .callboard/tools/node first on PATH).
+// Takes about 90 s with Yarn's cache warm; needs Node 22 (.callboard/tools/node first on PATH,
+// as the README says, after ./callboard's set-up).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
