@@ -13,6 +13,19 @@ function catalogTable(page: Page) {
   return page.getByRole('table');
 }
 
+/** The list picker settles on "Owned" once the user's ownership loads, and undoes an early "All". */
+async function showAll(page: Page) {
+  await expect(
+    page.getByRole('heading', { name: /Owned Components \(\d+\)/ }).first(),
+  ).toBeVisible();
+  await expect(async () => {
+    await page.getByRole('menuitem', { name: /^All \d+/ }).click();
+    await expect(
+      page.getByRole('heading', { name: /All Components \(\d+\)/ }).first(),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
 /** The list the catalog opens on: the signed-in engineer's team components. */
 async function expectOwnedComponents(page: Page) {
   await expect(
@@ -35,6 +48,14 @@ test.describe('browsing the catalog', () => {
     await expect(
       catalogTable(page).getByRole('link', { name: 'Inventory service' }),
     ).toHaveCount(0);
+    // Names break between words and at hyphens, never inside a word ("orders-servi", "ce").
+    const nameCell = catalogTable(page).getByRole('rowheader').first();
+    expect(
+      await nameCell.evaluate(cell => {
+        const style = getComputedStyle(cell);
+        return [style.wordBreak, style.overflowWrap];
+      }),
+    ).toEqual(['normal', 'normal']);
 
     await page.getByRole('menuitem', { name: /^All \d+/ }).click();
     await expect(
@@ -70,17 +91,8 @@ test.describe('browsing the catalog', () => {
   });
 
   test('filters by kind and by owner', async ({ page }) => {
-    // The list pickers settle on "Owned" once the user's ownership loads, and a click on "All"
-    // before that is undone; a kind chosen before "All" lands in the URL is undone the same way.
-    await expect(
-      page.getByRole('heading', { name: /Owned Components \(\d+\)/ }).first(),
-    ).toBeVisible();
-    await expect(async () => {
-      await page.getByRole('menuitem', { name: /^All \d+/ }).click();
-      await expect(
-        page.getByRole('heading', { name: /All Components \(\d+\)/ }).first(),
-      ).toBeVisible({ timeout: 5_000 });
-    }).toPass({ timeout: 60_000 });
+    // A kind chosen before "All" lands in the URL is undone as an early "All" is.
+    await showAll(page);
     await page.getByRole('button', { name: 'Component' }).click();
     await page.getByRole('option', { name: 'API' }).click();
     await expect(
@@ -99,6 +111,51 @@ test.describe('browsing the catalog', () => {
     await expect(table.getByRole('link', { name: 'Orders API' })).toHaveCount(
       0,
     );
+  });
+
+  test('pages through all components, sorts a page by name, and stars a component from its row', async ({
+    page,
+  }) => {
+    await showAll(page);
+    const table = catalogTable(page);
+    const names = table.getByRole('rowheader');
+    // The catalog pages 20 at a time (cursor pagination, the catalog page's default).
+    await expect(names).toHaveCount(20);
+    const firstPage = await names.allTextContents();
+    await page.getByRole('button', { name: 'Next table page' }).click();
+    await expect(names.first()).not.toHaveText(firstPage[0]);
+    const secondPage = await names.allTextContents();
+    expect(secondPage.some(name => firstPage.includes(name))).toBe(false);
+    await page.getByRole('button', { name: 'Previous table page' }).click();
+    await expect(names.first()).toHaveText(firstPage[0]);
+
+    const sortByName = table
+      .getByRole('columnheader', { name: 'Name' })
+      .getByRole('button');
+    await sortByName.click();
+    await sortByName.click();
+    const descending = [...firstPage].sort((a, b) =>
+      b.localeCompare(a, 'en-US'),
+    );
+    await expect(names).toHaveText(descending);
+
+    const orders = table.getByRole('row').filter({
+      has: page.getByRole('link', { name: 'Orders service', exact: true }),
+    });
+    await page.getByRole('menuitem', { name: /^Owned \d+/ }).click();
+    await orders.getByRole('button', { name: 'Add to favorites' }).click();
+    await expect(
+      orders.getByRole('button', { name: 'Remove from favorites' }),
+    ).toBeVisible();
+    await page.getByRole('menuitem', { name: /^Starred 1/ }).click();
+    await expect(
+      page.getByRole('heading', { name: /Starred Components \(1\)/ }).first(),
+    ).toBeVisible();
+    await expect(names).toHaveText(['Orders service']);
+    await orders.getByRole('button', { name: 'Remove from favorites' }).click();
+    await expect(
+      page.getByRole('menuitem', { name: /^Starred 0/ }),
+    ).toBeVisible();
   });
 
   test("opens a component and sees its relations and its API's definition", async ({

@@ -1,13 +1,31 @@
-import type { TableColumn } from '@backstage/core-components';
+import type { ReactNode } from 'react';
+import type { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 import {
   createExtensionBlueprint,
   createExtensionDataRef,
 } from '@backstage/frontend-plugin-api';
-import type { CatalogTableRow } from '@backstage/plugin-catalog';
 
-/** One extra column of the catalog table. */
+/** One row of the catalog table: an entity and the relations its default columns show. */
+export type CatalogRow = {
+  /** The entity's ref, which keys the row. */
+  id: string;
+  entity: Entity;
+  /** The entity's title as the catalog presents it, e.g. "Orders service". */
+  title: string;
+  ownedBy: CompoundEntityRef[];
+  partOfSystem: CompoundEntityRef[];
+};
+
+/** One column of the catalog table. */
 export type CatalogColumn = {
-  column: TableColumn<CatalogTableRow>;
+  /** Unique among the table's columns. */
+  id: string;
+  /** The column header. */
+  label: string;
+  /** What the row's cell shows; the table draws the cell around it. */
+  cell: (row: CatalogRow) => ReactNode;
+  /** What the column sorts the page by; the column cannot be sorted when unset. */
+  sortValue?: (row: CatalogRow) => string;
   /**
    * Kinds (lower case) whose tables show the column, e.g. `['component']`;
    * every kind when unset.
@@ -27,13 +45,15 @@ export const catalogColumnDataRef =
  * CatalogColumnBlueprint.make({
  *   name: 'level',
  *   params: {
+ *     id: 'level',
+ *     label: 'Level',
  *     kinds: ['component'],
- *     column: { title: 'Level', render: ({ entity }) => <LevelCell entity={entity} /> },
+ *     cell: ({ id }) => <LevelCell entityRef={id} />,
  *   },
  * });
  * ```
  *
- * Keep `render` light and load heavy cells lazily: it runs for every row.
+ * Keep `cell` light and load heavy content lazily: it runs for every row.
  */
 export const CatalogColumnBlueprint = createExtensionBlueprint({
   kind: 'catalog-column',

@@ -11,5 +11,4 @@ export {
   CatalogColumnBlueprint,
   catalogColumnDataRef,
 } from './CatalogColumnBlueprint';
-export type { CatalogColumn } from './CatalogColumnBlueprint';
-export { columnsFor } from './columnsFor';
+export type { CatalogColumn, CatalogRow } from './CatalogColumnBlueprint';

@@ -9,7 +9,6 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { lazy, Suspense } from 'react';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogColumnBlueprint } from '@callboard/catalog-columns';
 import { z } from 'zod';
 import { ScorecardsClient, scorecardsApiRef } from './api';
@@ -78,19 +77,14 @@ const levelColumn = CatalogColumnBlueprint.makeWithOverrides({
   configSchema: { scorecard: z.string().optional() },
   *factory(originalFactory, { config }) {
     yield* originalFactory({
+      id: 'level',
+      label: 'Level',
       kinds: ['component'],
-      column: {
-        title: 'Level',
-        sorting: false,
-        render: ({ entity }) => (
-          <Suspense fallback={null}>
-            <EntityLevelCell
-              entityRef={stringifyEntityRef(entity)}
-              scorecardId={config.scorecard}
-            />
-          </Suspense>
-        ),
-      },
+      cell: ({ id }) => (
+        <Suspense fallback={null}>
+          <EntityLevelCell entityRef={id} scorecardId={config.scorecard} />
+        </Suspense>
+      ),
     });
   },
 });

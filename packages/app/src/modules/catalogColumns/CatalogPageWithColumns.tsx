@@ -1,4 +1,4 @@
-import { ReactNode, memo, useMemo } from 'react';
+import { ReactNode, memo } from 'react';
 import { SupportButton } from '@backstage/core-components';
 import {
   useApi,
@@ -6,7 +6,7 @@ import {
   useRouteRef,
 } from '@backstage/frontend-plugin-api';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
-import { CatalogTable, catalogTranslationRef } from '@backstage/plugin-catalog';
+import { catalogTranslationRef } from '@backstage/plugin-catalog';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 import {
@@ -16,7 +16,8 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { ButtonLink, Container, Header } from '@backstage/ui';
-import { CatalogColumn, columnsFor } from '@callboard/catalog-columns';
+import { CatalogColumn } from '@callboard/catalog-columns';
+import { CatalogEntityTable } from './CatalogEntityTable';
 import { TableEntityList } from './TableEntityList';
 import { WaitForOwnedList } from './WaitForOwnedList';
 
@@ -29,22 +30,21 @@ export type CatalogPageWithColumnsProps = {
 };
 
 /**
- * The stock table, rendered again only when its columns or what it draws change: the page
- * around it renders again as its permission and translations load, and a full load of
- * `/catalog` rendered the table a dozen times before its first row.
+ * The table, rendered again only when its columns or what it draws change: the page around it
+ * renders again as its permission and translations load, and a full load of `/catalog`
+ * rendered the table a dozen times before its first row.
  */
 function CatalogTableOfList({ columns }: { columns: CatalogColumn[] }) {
-  const tableColumns = useMemo(() => columnsFor(columns), [columns]);
   return (
     <TableEntityList>
-      <CatalogTable columns={tableColumns} />
+      <CatalogEntityTable columns={columns} />
     </TableEntityList>
   );
 }
 
 const ListTable = memo(CatalogTableOfList);
 
-/** The catalog page as Backstage 1.55 draws it, with extra table columns. */
+/** The catalog page as Backstage 1.55 draws it, with a `@backstage/ui` table and extra columns. */
 export function CatalogPageWithColumns({
   filters,
   pagination,

@@ -17,11 +17,10 @@ const EntityListContext = createVersionedContext<{
 }>('entity-list-context');
 
 /**
- * What Backstage 1.55's `CatalogTable` draws from (plugin-catalog 2.0.9's `CatalogTable`,
- * `OffsetPaginatedCatalogTable`, `CursorPaginatedCatalogTable` and the default columns). Of the
- * filters it reads the kind's value and label, whether a type is set and which, and which user
- * list is shown: the other filters change the table only through the entities they select.
- * `TableEntityList.test.tsx` fails when an upgrade makes the table read another filter.
+ * What the catalog table (`CatalogEntityTable` and its columns) draws from. Of the filters it
+ * reads the kind's value and label, whether a type is set and which, and which user list is
+ * shown: the other filters change the table only through the entities they select.
+ * `TableEntityList.test.tsx` fails when the table reads another filter.
  */
 export const FILTERS_THE_TABLE_READS = ['kind', 'type', 'user'] as const;
 

@@ -10,7 +10,9 @@ import { listPickerOpensOnOwned } from './listPickerOpensOnOwned';
 /**
  * The catalog page with a `columns` input: Backstage 1.55's page takes
  * filters and export settings but no columns, so the page is rendered here
- * from the catalog's public parts with the plugins' columns added.
+ * from the catalog's public parts, with its own table (ADR 0067) and the
+ * plugins' columns added. It replaces the stock page even with no column
+ * attached, so disabling a column never brings material-table back.
  */
 const catalogPage = catalogPlugin.getExtension('page:catalog').override({
   inputs: {
@@ -18,7 +20,6 @@ const catalogPage = catalogPlugin.getExtension('page:catalog').override({
   },
   factory(originalFactory, { inputs, config }) {
     const columns = inputs.columns.map(c => c.get(catalogColumnDataRef));
-    if (columns.length === 0) return originalFactory();
     return originalFactory({
       params: {
         loader: async () => {
