@@ -48,6 +48,13 @@ test.describe('browsing the catalog', () => {
     await expect(
       catalogTable(page).getByRole('link', { name: 'Inventory service' }),
     ).toHaveCount(0);
+    // Owners by their titles, as the catalog presents them, not their slugs.
+    const ordersRow = catalogTable(page)
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: 'Orders service' }) });
+    await expect(
+      ordersRow.getByRole('link', { name: 'Checkout', exact: true }),
+    ).toHaveAttribute('href', '/catalog/default/group/team-checkout');
     // Names break between words and at hyphens, never inside a word ("orders-servi", "ce").
     const nameCell = catalogTable(page).getByRole('rowheader').first();
     expect(

@@ -125,8 +125,13 @@ describe('CatalogEntityTable', () => {
       'Actions',
     ]);
     const row = screen.getAllByRole('row')[1];
-    expect(within(row).getByText('storefront')).toBeInTheDocument();
-    expect(within(row).getByText('checkout')).toBeInTheDocument();
+    expect(
+      within(row).getByRole('link', { name: 'storefront' }),
+    ).toHaveAttribute('href', '/catalog/default/system/storefront');
+    expect(within(row).getByRole('link', { name: 'checkout' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/checkout',
+    );
     expect(within(row).getByText('orders-service does things')).toBeVisible();
     expect(within(row).getByText('java')).toBeInTheDocument();
   });

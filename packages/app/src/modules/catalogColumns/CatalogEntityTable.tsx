@@ -272,7 +272,8 @@ export function CatalogEntityTable({
     const titleOf = (ref: CompoundEntityRef, defaultKind: string) =>
       entityPresentationSnapshot(ref, { defaultKind }, presentation)
         .primaryTitle;
-    const hrefOf = (entity: Entity) => entityRoute?.(entityRouteParams(entity));
+    const hrefOf = (entity: Entity | CompoundEntityRef) =>
+      entityRoute?.(entityRouteParams(entity));
     const actions: CatalogColumn = {
       id: 'actions',
       label: 'Actions',

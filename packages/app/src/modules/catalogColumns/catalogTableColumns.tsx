@@ -1,8 +1,8 @@
 import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
-import { EntityRefLinks } from '@backstage/plugin-catalog-react';
 import { Link } from 'react-router-dom';
 import { CatalogColumn, CatalogRow } from '@callboard/catalog-columns';
 import styles from './CatalogEntityTable.module.css';
+import { RelatedEntityLinks } from './RelatedEntityLinks';
 
 /** The column titles, as catalog-react translates them (`entityTableColumnTitle.*`). */
 export type ColumnTitle = (
@@ -29,7 +29,7 @@ export type ColumnsContext = {
   /** A related entity's title as the catalog presents it. */
   titleOf: (ref: CompoundEntityRef, defaultKind: string) => string;
   /** The entity's page in the catalog. */
-  hrefOf: (entity: Entity) => string | undefined;
+  hrefOf: (entity: Entity | CompoundEntityRef) => string | undefined;
 };
 
 function text(value: unknown) {
@@ -87,7 +87,11 @@ export function defaultColumns({
     id: 'system',
     label: title('system'),
     cell: row => (
-      <EntityRefLinks entityRefs={row.partOfSystem} defaultKind="system" />
+      <RelatedEntityLinks
+        refs={row.partOfSystem}
+        defaultKind="system"
+        hrefOf={hrefOf}
+      />
     ),
     sortValue: row => titles(row.partOfSystem, 'system'),
   };
@@ -95,7 +99,11 @@ export function defaultColumns({
     id: 'owner',
     label: title('owner'),
     cell: row => (
-      <EntityRefLinks entityRefs={row.ownedBy} defaultKind="group" />
+      <RelatedEntityLinks
+        refs={row.ownedBy}
+        defaultKind="group"
+        hrefOf={hrefOf}
+      />
     ),
     sortValue: row => titles(row.ownedBy, 'group'),
   };
