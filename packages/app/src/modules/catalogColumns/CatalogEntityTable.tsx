@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import {
   ANNOTATION_EDIT_URL,
   ANNOTATION_VIEW_URL,
@@ -80,6 +80,29 @@ function sortRows(
   );
 }
 
+/** Opens the entity's view or edit URL in a new tab; disabled when the entity has none. */
+function OpenUrlAction({
+  label,
+  url,
+  icon,
+}: {
+  label: string;
+  url: string | undefined;
+  icon: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      disabled={!url}
+      onClick={() => window.open(url, '_blank', 'noopener')}
+    >
+      {icon}
+    </button>
+  );
+}
+
 /** View, edit and star: stock's row actions. */
 function RowActions({ entity }: { entity: Entity }) {
   const { t } = useTranslationRef(catalogTranslationRef);
@@ -92,24 +115,16 @@ function RowActions({ entity }: { entity: Entity }) {
     : t('catalogTable.starActionTitle');
   return (
     <span className={styles.actions}>
-      <button
-        type="button"
-        aria-label={t('catalogTable.viewActionTitle')}
-        title={t('catalogTable.viewActionTitle')}
-        disabled={!viewUrl}
-        onClick={() => window.open(viewUrl, '_blank', 'noopener')}
-      >
-        <RiExternalLinkLine aria-hidden size="1.125rem" />
-      </button>
-      <button
-        type="button"
-        aria-label={t('catalogTable.editActionTitle')}
-        title={t('catalogTable.editActionTitle')}
-        disabled={!editUrl}
-        onClick={() => window.open(editUrl, '_blank', 'noopener')}
-      >
-        <RiEditLine aria-hidden size="1.125rem" />
-      </button>
+      <OpenUrlAction
+        label={t('catalogTable.viewActionTitle')}
+        url={viewUrl}
+        icon={<RiExternalLinkLine aria-hidden size="1.125rem" />}
+      />
+      <OpenUrlAction
+        label={t('catalogTable.editActionTitle')}
+        url={editUrl}
+        icon={<RiEditLine aria-hidden size="1.125rem" />}
+      />
       <button
         type="button"
         aria-label={starTitle}

@@ -83,52 +83,39 @@ export function defaultColumns({
     },
     sortValue: row => row.title,
   };
-  const system: CatalogColumn = {
-    id: 'system',
-    label: title('system'),
+  const relationColumn = (
+    id: 'system' | 'owner',
+    refsOf: (row: CatalogRow) => CompoundEntityRef[],
+    defaultKind: string,
+  ): CatalogColumn => ({
+    id,
+    label: title(id),
     cell: row => (
       <RelatedEntityLinks
-        refs={row.partOfSystem}
-        defaultKind="system"
+        refs={refsOf(row)}
+        defaultKind={defaultKind}
         hrefOf={hrefOf}
       />
     ),
-    sortValue: row => titles(row.partOfSystem, 'system'),
-  };
-  const owner: CatalogColumn = {
-    id: 'owner',
-    label: title('owner'),
-    cell: row => (
-      <RelatedEntityLinks
-        refs={row.ownedBy}
-        defaultKind="group"
-        hrefOf={hrefOf}
-      />
-    ),
-    sortValue: row => titles(row.ownedBy, 'group'),
-  };
-  const type: CatalogColumn[] = typeChosen
-    ? []
-    : [
-        {
-          id: 'type',
-          label: title('type'),
-          cell: textCell(specField('type')),
-          sortValue: specField('type'),
-        },
-      ];
-  const lifecycle: CatalogColumn = {
-    id: 'lifecycle',
-    label: title('lifecycle'),
-    cell: textCell(specField('lifecycle')),
-    sortValue: specField('lifecycle'),
-  };
-  const namespace: CatalogColumn = {
-    id: 'namespace',
-    label: title('namespace'),
-    cell: textCell(row => row.entity.metadata.namespace ?? 'default'),
-    sortValue: row => row.entity.metadata.namespace ?? 'default',
-  };
+    sortValue: row => titles(refsOf(row), defaultKind),
+  });
+  const system = relationColumn('system', row => row.partOfSystem, 'system');
+  const owner = relationColumn('owner', row => row.ownedBy, 'group');
+  const textColumn = (
+    id: 'type' | 'lifecycle' | 'namespace',
+    value: (row: CatalogRow) => string,
+  ): CatalogColumn => ({
+    id,
+    label: title(id),
+    cell: textCell(value),
+    sortValue: value,
+  });
+  const type = typeChosen ? [] : [textColumn('type', specField('type'))];
+  const lifecycle = textColumn('lifecycle', specField('lifecycle'));
+  const namespace = textColumn(
+    'namespace',
+    row => row.entity.metadata.namespace ?? 'default',
+  );
   const description: CatalogColumn = {
     id: 'description',
     label: title('description'),
