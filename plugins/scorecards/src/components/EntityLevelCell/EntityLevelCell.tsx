@@ -42,7 +42,11 @@ export function EntityLevelCell({
     : value?.[0];
   if (!level) {
     return (
-      <Typography variant="body2" color="textSecondary">
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        style={{ whiteSpace: 'nowrap' }}
+      >
         not scored
       </Typography>
     );
@@ -54,7 +58,7 @@ export function EntityLevelCell({
   const unknown = standing.unknownChecks
     ? `, ${standing.unknownChecks} checks of the next level unknown (the entity's Scorecards tab says why)`
     : '';
-  // No wrapping: the stock table breaks words anywhere in a narrow column ("unknow", "n").
+  // No wrapping: a narrow column would break the level and its unknown count across lines.
   return (
     <Tooltip
       title={`${scorecard.title}: score ${
