@@ -255,8 +255,8 @@ function usePagination(rowCount: number): {
 }
 
 /**
- * The catalog's entity list as a `@backstage/ui` table: stock's columns, title, search, row
- * actions and the three pagination modes, without material-table. Stock's table brought
+ * The catalog's entity list as a plain table in `@backstage/ui`'s look: stock's columns, title,
+ * search, row actions and the three pagination modes, without material-table. Stock's table brought
  * material-table, react-beautiful-dnd (a draggable header per column), date-fns and Material
  * UI's pickers: 453 kB of JavaScript the page loaded and ran before its first row (ADR 0067).
  */

@@ -44,7 +44,7 @@ function CatalogTableOfList({ columns }: { columns: CatalogColumn[] }) {
 
 const ListTable = memo(CatalogTableOfList);
 
-/** The catalog page as Backstage 1.55 draws it, with a `@backstage/ui` table and extra columns. */
+/** The catalog page as Backstage 1.55 draws it, with its own table (ADR 0067) and extra columns. */
 export function CatalogPageWithColumns({
   filters,
   pagination,

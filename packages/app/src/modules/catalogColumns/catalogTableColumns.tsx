@@ -40,11 +40,6 @@ function specField(field: string) {
   return (row: CatalogRow) => text(row.entity.spec?.[field]);
 }
 
-/** A plain text cell; empty when the entity has no such field. */
-function textCell(value: (row: CatalogRow) => string) {
-  return (row: CatalogRow) => value(row);
-}
-
 function targetsOf(entity: Entity) {
   const spec = entity.spec ?? {};
   if (Array.isArray(spec.targets)) return spec.targets.map(String);
@@ -53,7 +48,7 @@ function targetsOf(entity: Entity) {
 
 /**
  * The columns Backstage 1.55's catalog table shows for a kind (plugin-catalog 2.0.9's
- * `defaultCatalogTableColumnsFunc`), drawn with `@backstage/ui`'s table.
+ * `defaultCatalogTableColumnsFunc`), with cells of plain links and text.
  */
 export function defaultColumns({
   kind,
@@ -107,7 +102,7 @@ export function defaultColumns({
   ): CatalogColumn => ({
     id,
     label: title(id),
-    cell: textCell(value),
+    cell: value,
     sortValue: value,
   });
   const type = typeChosen ? [] : [textColumn('type', specField('type'))];
@@ -145,7 +140,7 @@ export function defaultColumns({
   const targets: CatalogColumn = {
     id: 'targets',
     label: title('targets'),
-    cell: textCell(row => targetsOf(row.entity).join(', ')),
+    cell: row => targetsOf(row.entity).join(', '),
   };
 
   switch (kind) {
