@@ -4,7 +4,8 @@
 // (the budget in docs/adr/0060-initial-javascript-budget.md); `yarn test:e2e` runs it after
 // building, so a startup import that drags a page's dependencies in fails CI. It also fails
 // when an initial script lacks a fresh precompressed copy (scripts/precompress.mjs, run by the
-// app's build script).
+// app's build script), and when a package that ADR 0061's patches keep out of the initial
+// scripts is back in them (read off the scripts' source maps).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,3 +92,45 @@ checkEveryInitialScript(
   'fresh brotli and gzip copies',
   'scripts/precompress.mjs',
 );
+
+/**
+ * Packages only some pages or rare moments use, each kept out of the initial scripts by a lazy
+ * import in a Yarn patch (docs/adr/0061-page-load-startup-work.md names the patch for each).
+ * Each is a package a bare or top-level import in an upstream library brought back once.
+ */
+const KEPT_OUT_OF_INITIAL = [
+  'react-markdown', // core-components' WarningPanel
+  '@octokit/rest', // catalog-import's pull requests
+  'ajv', // catalog-model's entity model layers
+  'motion', // plugin-app's toasts
+  'react-hook-form', // core-components' custom sign-in provider
+  'react-sparklines', // core-components' error page
+  'react-idle-timer', // core-components' error page
+];
+
+/** The packages whose modules an initial script holds, from its source map. */
+function packagesIn(script) {
+  const map = `${script}.map`;
+  if (!fs.existsSync(map)) return [];
+  const { sources } = JSON.parse(fs.readFileSync(map, 'utf8'));
+  return sources.flatMap(source => {
+    const names = [...source.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)];
+    return names.length ? [names[names.length - 1][1]] : [];
+  });
+}
+
+if (process.argv.includes('--check')) {
+  const back = new Set(
+    initialScripts
+      .flatMap(packagesIn)
+      .filter(name => KEPT_OUT_OF_INITIAL.includes(name)),
+  );
+  if (back.size > 0) {
+    console.error(
+      `initial scripts hold ${[...back].join(
+        ', ',
+      )}, which ADR 0061's patches keep out: check that the Yarn patches in .yarn/patches still apply to the installed versions`,
+    );
+    process.exit(1);
+  }
+}

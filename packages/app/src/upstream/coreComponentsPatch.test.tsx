@@ -7,6 +7,13 @@
  *   (ADR 0061).
  * - The sidebar's items share one style sheet. Each item made its own style hook, so every page
  *   attached 27 copies of the same 23 rules, and more whenever the sidebar rendered (ADR 0067).
+ * - The error page's stack details no longer import react-idle-timer, rc-progress, react-helmet
+ *   and react-sparklines for nothing: the library's build left bare imports of them, and as
+ *   those packages do not declare themselves free of side effects, the bundle kept them in the
+ *   initial scripts (ADR 0061). Only a bundle shows that (jest runs every import), so
+ *   `yarn bench:bundle --check` checks it, in the built app's initial scripts.
+ * - The sign-in page's custom provider loads its form, and react-hook-form with it, when it is
+ *   shown: the sign-in page imports every provider, offered or not (ADR 0061).
  *
  * These tests fail when an upgrade drops the patch, and check that both render as before.
  */
@@ -18,10 +25,27 @@ import {
   SidebarPage,
   WarningPanel,
 } from '@backstage/core-components';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 
 const dist = path.dirname(require.resolve('@backstage/core-components'));
+
+/** The packages in `packages` that importing the module at `modulePath` requires. */
+function packagesImportedBy(modulePath: string, packages: string[]) {
+  const imported: string[] = [];
+  jest.isolateModules(() => {
+    for (const name of packages) {
+      jest.doMock(name, () => {
+        imported.push(name);
+        return {};
+      });
+    }
+    require(modulePath);
+  });
+  // The stand-ins must not answer the other tests' imports.
+  for (const name of packages) jest.dontMock(name);
+  return imported;
+}
 
 describe('the core-components patch', () => {
   it('imports no markdown with the warning panel', () => {
@@ -109,5 +133,48 @@ describe("the core-components patch to the sidebar's items", () => {
       await screen.findByRole('link', { name: 'apis' }),
     ).toBeInTheDocument();
     expect(itemSheets()).toHaveLength(1);
+  });
+});
+
+describe("the core-components patch to the sign-in page's custom provider", () => {
+  const customProviderModule = path.join(
+    dist,
+    'layout/SignInPage/customProvider.esm.js',
+  );
+
+  it('imports no form library with the sign-in page', () => {
+    expect(
+      packagesImportedBy(
+        path.join(dist, 'layout/SignInPage/SignInPage.esm.js'),
+        ['react-hook-form'],
+      ),
+    ).toEqual([]);
+  });
+
+  it('shows the form once it has loaded, and signs in with the user it was given', async () => {
+    const { customProvider } = require(customProviderModule);
+    const onSignInStarted = jest.fn();
+    const onSignInSuccess = jest.fn();
+    await renderInTestApp(
+      <customProvider.Component
+        onSignInStarted={onSignInStarted}
+        onSignInSuccess={onSignInSuccess}
+      />,
+    );
+
+    // The form's fields have labels that name no input, as stock's do: the first is the user.
+    const [userId] = await screen.findAllByRole('textbox');
+    expect(userId.closest('.MuiFormControl-root')).toHaveTextContent('User ID');
+    fireEvent.change(userId, { target: { value: 'ada' } });
+    const submit = screen.getByRole('button', { name: 'Continue' });
+    await waitFor(() => expect(submit).toBeEnabled());
+    fireEvent.click(submit);
+
+    await waitFor(() => expect(onSignInSuccess).toHaveBeenCalledTimes(1));
+    expect(onSignInStarted).toHaveBeenCalledTimes(1);
+    const identity = onSignInSuccess.mock.calls[0][0];
+    expect((await identity.getBackstageIdentity()).userEntityRef).toBe(
+      'user:default/ada',
+    );
   });
 });
