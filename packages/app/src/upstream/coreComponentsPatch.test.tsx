@@ -7,6 +7,9 @@
  *   (ADR 0061).
  * - The sidebar's items share one style sheet. Each item made its own style hook, so every page
  *   attached 27 copies of the same 23 rules, and more whenever the sidebar rendered (ADR 0067).
+ * - The loading placeholder (`Progress`, every lazy part's fallback) hides a plain element.
+ *   Stock's `<Box display="none">` made a style sheet for each placeholder, and the sheets
+ *   outlived them: one full load of the catalog left a dozen in the page (ADR 0067).
  * - The error page's stack details no longer import react-idle-timer, rc-progress, react-helmet
  *   and react-sparklines for nothing: the library's build left bare imports of them, and as
  *   those packages do not declare themselves free of side effects, the bundle kept them in the
@@ -20,15 +23,20 @@
 import path from 'node:path';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
+  Progress,
   Sidebar,
   SidebarItem,
   SidebarPage,
   WarningPanel,
 } from '@backstage/core-components';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 
 const dist = path.dirname(require.resolve('@backstage/core-components'));
+
+/** How many JSS style sheets named `name` the document holds. */
+const sheets = (name: string) =>
+  document.head.querySelectorAll(`style[data-meta="${name}"]`).length;
 
 /** The packages in `packages` that importing the module at `modulePath` requires. */
 function packagesImportedBy(modulePath: string, packages: string[]) {
@@ -98,9 +106,6 @@ describe('the core-components patch', () => {
 });
 
 describe("the core-components patch to the sidebar's items", () => {
-  const itemSheets = () =>
-    document.head.querySelectorAll('style[data-meta="BackstageSidebarItem"]');
-
   const Icon = () => <svg aria-hidden />;
 
   /** A sidebar that renders again, with one more item, when "More" is pressed. */
@@ -126,13 +131,33 @@ describe("the core-components patch to the sidebar's items", () => {
       'href',
       '/docs',
     );
-    expect(itemSheets()).toHaveLength(1);
+    expect(sheets('BackstageSidebarItem')).toBe(1);
 
     fireEvent.click(screen.getByRole('button', { name: 'More' }));
     expect(
       await screen.findByRole('link', { name: 'apis' }),
     ).toBeInTheDocument();
-    expect(itemSheets()).toHaveLength(1);
+    expect(sheets('BackstageSidebarItem')).toBe(1);
+  });
+});
+
+describe('the core-components patch to the loading placeholder', () => {
+  it('hides the placeholder without a style sheet, then shows the progress bar', async () => {
+    jest.useFakeTimers();
+    try {
+      const boxSheetsBefore = sheets('MuiBox');
+      await renderInTestApp(<Progress />);
+
+      expect(screen.getByTestId('progress')).not.toBeVisible();
+      expect(sheets('MuiBox')).toBe(boxSheetsBefore);
+
+      act(() => {
+        jest.runOnlyPendingTimers();
+      });
+      expect(screen.getByRole('progressbar')).toBeVisible();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 
