@@ -14,6 +14,9 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Headless Chromium loads the omnibox's WebUI popups in a renderer of their own for every
+  // window, so for every test's context: CPU the portal under test needs on two cores.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
 ];
 
 export default defineConfig({
