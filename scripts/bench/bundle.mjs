@@ -111,7 +111,16 @@ const KEPT_OUT_OF_INITIAL = [
 /** The packages whose modules an initial script holds, from its source map. */
 function packagesIn(script) {
   const map = `${script}.map`;
-  if (!fs.existsSync(map)) return [];
+  if (!fs.existsSync(map)) {
+    // Without its map the check could not see what the script holds, and would pass.
+    console.error(
+      `no source map for ${path.relative(
+        dist,
+        script,
+      )}: the check of packages kept out of the initial scripts needs the build's source maps`,
+    );
+    process.exit(1);
+  }
   const { sources } = JSON.parse(fs.readFileSync(map, 'utf8'));
   return sources.flatMap(source => {
     const names = [...source.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)];
