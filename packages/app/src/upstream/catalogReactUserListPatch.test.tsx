@@ -22,6 +22,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   catalogApiRef,
   EntityKindPicker,
+  EntityLifecyclePicker,
   EntityListProvider,
   MockStarredEntitiesApi,
   starredEntitiesApiRef,
@@ -29,7 +30,6 @@ import {
   useEntityList,
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { EntityLifecyclePicker } from '@backstage/plugin-catalog-react';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { identityApiOwning } from '../__testUtils__/identityApi';

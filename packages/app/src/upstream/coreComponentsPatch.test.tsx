@@ -31,6 +31,7 @@ import {
 } from '@backstage/core-components';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
+import { modulesImportedBy } from '../__testUtils__/modulesImportedBy';
 
 const dist = path.dirname(require.resolve('@backstage/core-components'));
 
@@ -38,41 +39,18 @@ const dist = path.dirname(require.resolve('@backstage/core-components'));
 const sheets = (name: string) =>
   document.head.querySelectorAll(`style[data-meta="${name}"]`).length;
 
-/** The packages in `packages` that importing the module at `modulePath` requires. */
-function packagesImportedBy(modulePath: string, packages: string[]) {
-  const imported: string[] = [];
-  jest.isolateModules(() => {
-    for (const name of packages) {
-      jest.doMock(name, () => {
-        imported.push(name);
-        return {};
-      });
-    }
-    require(modulePath);
-  });
-  // The stand-ins must not answer the other tests' imports.
-  for (const name of packages) jest.dontMock(name);
-  return imported;
-}
-
 describe('the core-components patch', () => {
   it('imports no markdown with the warning panel', () => {
     const markdownModule = path.join(
       dist,
       'components/MarkdownContent/MarkdownContent.esm.js',
     );
-    let markdownImported = false;
-    jest.isolateModules(() => {
-      jest.doMock(markdownModule, () => {
-        markdownImported = true;
-        return { MarkdownContent: () => null };
-      });
-      require(path.join(dist, 'components/WarningPanel/WarningPanel.esm.js'));
-    });
-    // The stand-in must not answer the other tests' imports.
-    jest.dontMock(markdownModule);
-
-    expect(markdownImported).toBe(false);
+    expect(
+      modulesImportedBy(
+        path.join(dist, 'components/WarningPanel/WarningPanel.esm.js'),
+        [markdownModule],
+      ),
+    ).toEqual([]);
   });
 
   it('renders a markdown title as markdown once it has loaded', async () => {
@@ -169,7 +147,7 @@ describe("the core-components patch to the sign-in page's custom provider", () =
 
   it('imports no form library with the sign-in page', () => {
     expect(
-      packagesImportedBy(
+      modulesImportedBy(
         path.join(dist, 'layout/SignInPage/SignInPage.esm.js'),
         ['react-hook-form'],
       ),

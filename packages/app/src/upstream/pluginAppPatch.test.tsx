@@ -9,6 +9,7 @@ import path from 'node:path';
 import { act, render, screen } from '@testing-library/react';
 import { mockApis, TestApiProvider } from '@backstage/frontend-test-utils';
 import { alertApiRef, appThemeApiRef } from '@backstage/core-plugin-api';
+import { modulesImportedBy } from '../__testUtils__/modulesImportedBy';
 
 const dist = path.dirname(require.resolve('@backstage/plugin-app'));
 const toastDisplayModule = path.join(
@@ -18,18 +19,7 @@ const toastDisplayModule = path.join(
 
 describe('the plugin-app patch', () => {
   it('imports no animation library with the toast display', () => {
-    let motionImported = false;
-    jest.isolateModules(() => {
-      jest.doMock('motion/react', () => {
-        motionImported = true;
-        return {};
-      });
-      require(toastDisplayModule);
-    });
-    // The stand-in must not answer the other tests' imports.
-    jest.dontMock('motion/react');
-
-    expect(motionImported).toBe(false);
+    expect(modulesImportedBy(toastDisplayModule, ['motion/react'])).toEqual([]);
   });
 
   function renderToastDisplay() {
