@@ -15,6 +15,11 @@
  * for the main thread, which the loading page keeps busy: the first rows came about 90 ms later
  * than they could. While a filter given in the page's address is not registered yet, the first
  * query is left to the timer, as stock left it.
+ *
+ * And the autocomplete pickers (lifecycle, tags, namespace) ask for their facets again only when
+ * the backend filter they ask with changes. Stock asked again whenever the kind filter's object
+ * changed, and the kind picker registers a new object for the same kind once its kinds arrive:
+ * every picker asked twice for the same facets while the page loaded.
  */
 import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
@@ -30,7 +35,7 @@ import {
   useEntityList,
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { identityApiOwning } from '../__testUtils__/identityApi';
 
@@ -42,11 +47,18 @@ const component = (name: string, owner: string): Entity => ({
   relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
 });
 
-const entities = [
+const entities: Entity[] = [
   component('auth-gateway', 'platform'),
   component('cart-service', 'checkout'),
   component('orders-service', 'checkout'),
   component('search-service', 'discovery'),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: { namespace: 'default', name: 'orders-api' },
+    spec: { type: 'openapi', lifecycle: 'experimental', owner: 'checkout' },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/checkout' }],
+  },
 ];
 
 /** Every list the page showed, in order, as the names it held. */
@@ -101,16 +113,16 @@ async function renderCatalogList(
 ) {
   const catalogApi = catalogApiMock({ entities });
   const queryEntities = jest.spyOn(catalogApi, 'queryEntities');
-  if (options.facetsAnswerLater) {
-    // As on a full load: the pickers' facets answer after the user's ownership is known.
-    const getEntityFacets = catalogApi.getEntityFacets.bind(catalogApi);
-    jest
-      .spyOn(catalogApi, 'getEntityFacets')
-      .mockImplementation(async request => {
+  const answerFacets = catalogApi.getEntityFacets.bind(catalogApi);
+  const getEntityFacets = jest
+    .spyOn(catalogApi, 'getEntityFacets')
+    .mockImplementation(async request => {
+      if (options.facetsAnswerLater) {
+        // As on a full load: the pickers' facets answer after the user's ownership is known.
         await answerLater(() => undefined);
-        return getEntityFacets(request);
-      });
-  }
+      }
+      return answerFacets(request);
+    });
   const identityApi = identityApiOwning(getOwnershipEntityRefs);
   const shown: string[][] = [];
   await renderInTestApp(
@@ -129,7 +141,7 @@ async function renderCatalogList(
       initialRouteEntries: options.address ? [options.address] : undefined,
     },
   );
-  return { queryEntities, shown };
+  return { queryEntities, getEntityFacets, shown };
 }
 
 /**
@@ -163,6 +175,14 @@ function listQueryFilters(queryEntities: jest.SpyInstance) {
   return queryEntities.mock.calls
     .map(([request]) => request)
     .filter(request => request?.limit !== 0 && !('cursor' in request))
+    .map(request => request.filter);
+}
+
+/** The filters the lifecycle picker asked for its facets with, in order. */
+function lifecycleFacetFilters(getEntityFacets: jest.SpyInstance) {
+  return getEntityFacets.mock.calls
+    .map(([request]) => request)
+    .filter(request => request.facets.includes('spec.lifecycle'))
     .map(request => request.filter);
 }
 
@@ -317,6 +337,43 @@ describe('the @backstage/plugin-catalog-react patch', () => {
         kind: 'component',
         'spec.lifecycle': ['production'],
         'relations.ownedBy': ['user:default/ada', 'group:default/checkout'],
+      }),
+    );
+  });
+
+  it("asks for a picker's facets once per kind, not again when the kind picker re-registers the same kind", async () => {
+    const { getEntityFacets } = await renderCatalogList(
+      async () => ['user:default/ada', 'group:default/checkout'],
+      { lifecyclePicker: true },
+    );
+    expect(
+      await screen.findByText('orders-service', {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Lifecycle')).toBeInTheDocument();
+    await new Promise(resolve => setTimeout(resolve, 200));
+
+    // Once before the kind picker has registered its kind, once with it.
+    expect(lifecycleFacetFilters(getEntityFacets)).toEqual([
+      {},
+      { kind: 'component' },
+    ]);
+  });
+
+  it("asks for a picker's facets again when the kind changes", async () => {
+    const { getEntityFacets } = await renderCatalogList(
+      async () => ['user:default/ada', 'group:default/checkout'],
+      { lifecyclePicker: true },
+    );
+    expect(
+      await screen.findByText('orders-service', {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
+
+    fireEvent.mouseDown(screen.getByRole('button', { name: /component/i }));
+    fireEvent.click(await screen.findByRole('option', { name: 'API' }));
+
+    await waitFor(() =>
+      expect(lifecycleFacetFilters(getEntityFacets).at(-1)).toEqual({
+        kind: 'api',
       }),
     );
   });
