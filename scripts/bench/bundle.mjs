@@ -106,6 +106,8 @@ const KEPT_OUT_OF_INITIAL = [
   'react-hook-form', // core-components' custom sign-in provider
   'react-sparklines', // core-components' error page
   'react-idle-timer', // core-components' error page
+  '@azure/identity', // integration's SCM integrations (a bare import)
+  '@typespec/ts-http-runtime', // @azure/identity's logging runtime
 ];
 
 /** The packages whose modules an initial script holds, from its source map. */
