@@ -283,6 +283,20 @@ describe('CatalogEntityTable', () => {
     expect(setOffset).toHaveBeenCalledWith(1);
   });
 
+  it('writes an acronym kind\'s plural with a lower-case "s"', async () => {
+    await renderTable({
+      entities: [entity('API', 'orders-api', { spec: { type: 'openapi' } })],
+      filters: {
+        kind: new EntityKindFilter('api', 'API'),
+        user: EntityUserFilter.all(),
+      },
+      totalItems: 1,
+    });
+    expect(
+      screen.getByRole('heading', { name: 'All APIs (1)' }),
+    ).toBeInTheDocument();
+  });
+
   it('pages through an unpaginated list 20 at a time, by title', async () => {
     await renderTable({ entities: components(25).reverse() });
     expect(names()).toHaveLength(20);

@@ -142,6 +142,15 @@ function RowActions({ entity }: { entity: Entity }) {
   );
 }
 
+/**
+ * The kind's plural for the title. pluralize keeps a word's case, so an acronym came out all in
+ * capitals ("API" as "APIS", in stock's title too); an acronym takes a lower-case "s".
+ */
+function pluralKind(label: string) {
+  const isAcronym = label.length > 1 && label === label.toUpperCase();
+  return isAcronym && /[A-Z]$/.test(label) ? `${label}s` : pluralize(label);
+}
+
 function useTitle(isFirstLoad: boolean) {
   const { t } = useTranslationRef(catalogTranslationRef);
   const { loading, entities, filters, totalItems, totalItemsLoading } =
@@ -155,7 +164,7 @@ function useTitle(isFirstLoad: boolean) {
   const words = [
     preamble.charAt(0).toUpperCase() + preamble.slice(1),
     filters.type?.value,
-    kindLabel && pluralize(kindLabel),
+    kindLabel && pluralKind(kindLabel),
   ].filter(Boolean);
   const countIsStale = !loading && totalItemsLoading;
   const count =
