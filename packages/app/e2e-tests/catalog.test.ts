@@ -73,6 +73,28 @@ test.describe('browsing the catalog', () => {
     ).toBeVisible();
   });
 
+  test('fits its table in a 1280 px window, and titles the APIs list "All APIs"', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expectOwnedComponents(page);
+    // Nine columns beside the filters: the table fits its card rather than scrolling sideways.
+    const sidewaysOverflow = () =>
+      catalogTable(page).evaluate(
+        table => table.scrollWidth - table.parentElement!.clientWidth,
+      );
+    expect(await sidewaysOverflow()).toBeLessThanOrEqual(0);
+    await expect(
+      catalogTable(page).getByRole('columnheader', { name: 'Actions' }),
+    ).toBeInViewport({ ratio: 1 });
+
+    await page.goto('/catalog?filters[kind]=api&filters[user]=all');
+    await expect(
+      page.getByRole('heading', { name: /^All APIs \(\d+\)$/ }).first(),
+    ).toBeVisible();
+    expect(await sidewaysOverflow()).toBeLessThanOrEqual(0);
+  });
+
   test("asks only for the user's own components on opening, never everyone's first", async ({
     page,
   }) => {
