@@ -341,7 +341,8 @@ describe('the @backstage/plugin-catalog-react patch', () => {
     );
   });
 
-  it("asks for a picker's facets once per kind, not again when the kind picker re-registers the same kind", async () => {
+  /** The checkout team's list with a lifecycle picker, shown; its facet requests recorded. */
+  async function renderListWithLifecyclePicker() {
     const { getEntityFacets } = await renderCatalogList(
       async () => ['user:default/ada', 'group:default/checkout'],
       { lifecyclePicker: true },
@@ -349,6 +350,11 @@ describe('the @backstage/plugin-catalog-react patch', () => {
     expect(
       await screen.findByText('orders-service', {}, { timeout: 20_000 }),
     ).toBeInTheDocument();
+    return getEntityFacets;
+  }
+
+  it("asks for a picker's facets once per kind, not again when the kind picker re-registers the same kind", async () => {
+    const getEntityFacets = await renderListWithLifecyclePicker();
     expect(await screen.findByText('Lifecycle')).toBeInTheDocument();
     await new Promise(resolve => setTimeout(resolve, 200));
 
@@ -360,13 +366,7 @@ describe('the @backstage/plugin-catalog-react patch', () => {
   });
 
   it("asks for a picker's facets again when the kind changes", async () => {
-    const { getEntityFacets } = await renderCatalogList(
-      async () => ['user:default/ada', 'group:default/checkout'],
-      { lifecyclePicker: true },
-    );
-    expect(
-      await screen.findByText('orders-service', {}, { timeout: 20_000 }),
-    ).toBeInTheDocument();
+    const getEntityFacets = await renderListWithLifecyclePicker();
 
     fireEvent.mouseDown(screen.getByRole('button', { name: /component/i }));
     fireEvent.click(await screen.findByRole('option', { name: 'API' }));
