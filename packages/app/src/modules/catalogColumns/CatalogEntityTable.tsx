@@ -147,8 +147,7 @@ function RowActions({ entity }: { entity: Entity }) {
  * capitals ("API" as "APIS", in stock's title too); an acronym takes a lower-case "s".
  */
 function pluralKind(label: string) {
-  const isAcronym = label.length > 1 && label === label.toUpperCase();
-  return isAcronym && /[A-Z]$/.test(label) ? `${label}s` : pluralize(label);
+  return /^[A-Z]{2,}$/.test(label) ? `${label}s` : pluralize(label);
 }
 
 function useTitle(isFirstLoad: boolean) {
